@@ -1,0 +1,64 @@
+package dev.edge.cli;
+
+import dev.edge.cli.system.CompletionCommand;
+import dev.edge.cli.system.EventsCommand;
+import dev.edge.cli.system.InfoCommand;
+import dev.edge.cli.system.SystemCommand;
+import dev.edge.cli.system.VersionCommand;
+import dev.edge.runtime.api.HostAddress;
+import dev.edge.runtime.system.EdgeVersion;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+/** The {@code edge} command: global options and the list of subcommands. */
+@Command(
+    name = "edge",
+    mixinStandardHelpOptions = true,
+    versionProvider = EdgeCommand.Version.class,
+    description = "Firmware-build container runtime for ARM gateways.%n"
+        + "Pulls toolchain images, runs containers, builds and flashes ESP8266 firmware.",
+    synopsisSubcommandLabel = "COMMAND")
+public final class EdgeCommand {
+  /**
+   * The subcommands, by name. Main registers only the one being run: building picocli's model
+   * of every command by reflection would cost more than the JVM's own start-up.
+   */
+  public static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+      Map.entry("daemon", dev.edge.cli.daemon.DaemonCommand.class),
+      Map.entry("version", VersionCommand.class),
+      Map.entry("info", InfoCommand.class),
+      Map.entry("system", SystemCommand.class),
+      Map.entry("events", EventsCommand.class),
+      Map.entry("completion", CompletionCommand.class));
+
+
+  @Option(names = {"-H", "--host"}, paramLabel = "URL",
+      defaultValue = "${env:EDGE_HOST:-" + HostAddress.DEFAULT + "}",
+      description = "Daemon socket to connect to (env EDGE_HOST; default ${DEFAULT-VALUE})")
+  String host;
+
+  @SafeVarargs
+  private static Map<String, Class<?>> subcommands(Map.Entry<String, Class<?>>... entries) {
+    Map<String, Class<?>> map = new LinkedHashMap<>();
+    for (Map.Entry<String, Class<?>> e : entries) {
+      map.put(e.getKey(), e.getValue());
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  public HostAddress host() {
+    return HostAddress.parse(host);
+  }
+
+  /** Prints the version as {@code edge --version} and scripts expect it. */
+  public static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"edge version " + EdgeVersion.get()};
+    }
+  }
+}

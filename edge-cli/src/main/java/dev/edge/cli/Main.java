@@ -1,0 +1,70 @@
+package dev.edge.cli;
+
+import dev.edge.cli.client.DaemonException;
+import picocli.CommandLine;
+
+/** Entry point of the {@code edge} command. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String... args) {
+    CommandLine cli = commandLine(args);
+    return cli.execute(args);
+  }
+
+  /** The command tree needed for {@code args}: one subcommand, or all of them for help. */
+  public static CommandLine commandLine(String... args) {
+    CommandLine cli = new CommandLine(new EdgeCommand());
+    cli.setExecutionExceptionHandler(Main::handleFailure);
+    String name = subcommandName(args);
+    Class<?> only = name == null ? null : EdgeCommand.SUBCOMMANDS.get(name);
+    if (only != null && !name.equals("completion")) {
+      cli.addSubcommand(name, only);
+    } else if (name != null || wantsHelp(args)) {
+      EdgeCommand.SUBCOMMANDS.forEach(cli::addSubcommand);
+    }
+    return cli;
+  }
+
+  /** The first argument that is not a global option or its value. */
+  static String subcommandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-H") || a.equals("--host")) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static boolean wantsHelp(String[] args) {
+    if (args.length == 0) {
+      return true;
+    }
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One line that says what went wrong; the stack trace only when EDGE_DEBUG is set. */
+  private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    if (System.getenv("EDGE_DEBUG") != null) {
+      e.printStackTrace(cli.getErr());
+    }
+    String message = e instanceof DaemonException || e instanceof IllegalArgumentException
+        || e instanceof UserException
+        ? e.getMessage()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+    cli.getErr().println(message);
+    return e instanceof UserException u ? u.exitCode() : 1;
+  }
+}

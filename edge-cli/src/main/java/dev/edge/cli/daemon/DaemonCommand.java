@@ -1,0 +1,81 @@
+package dev.edge.cli.daemon;
+
+import dev.edge.cli.UserException;
+import dev.edge.runtime.api.HostAddress;
+import dev.edge.runtime.daemon.Daemon;
+import dev.edge.runtime.daemon.DaemonConfig;
+import dev.edge.runtime.daemon.DaemonStartException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code edge daemon}: runs the daemon in the foreground until SIGTERM or SIGINT. systemd (or
+ * the user's shell) supervises it; it never forks itself away.
+ */
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+    description = "Run the edge daemon in the foreground (it owns all state under --root)")
+public final class DaemonCommand implements Callable<Integer> {
+  @Option(names = "--root", paramLabel = "DIR",
+      defaultValue = "${env:EDGE_ROOT:-/var/lib/edge}",
+      description = "Root of the daemon's state (env EDGE_ROOT; default ${DEFAULT-VALUE})")
+  Path root;
+
+  @Option(names = {"-H", "--host"}, paramLabel = "URL",
+      description = "Where to serve the API: unix:///path or tcp://127.0.0.1:PORT (repeatable;"
+          + " default " + HostAddress.DEFAULT + ")")
+  List<String> hosts = new ArrayList<>();
+
+  @Option(names = "--runtime", paramLabel = "crun|runc",
+      description = "OCI runtime to use instead of the probed default")
+  String runtime;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
+      description = "Registry to reach over plain HTTP (loopback registries always are)")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+      description = "debug, info, warn or error (default ${DEFAULT-VALUE})")
+  String logLevel;
+
+  @Override
+  public Integer call() throws Exception {
+    configureLogging(logLevel);
+    if (runtime != null && !runtime.equals("crun") && !runtime.equals("runc")) {
+      throw new UserException("--runtime " + runtime + ": edge supports crun and runc");
+    }
+    List<HostAddress> listen = new ArrayList<>();
+    for (String h : hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts) {
+      listen.add(HostAddress.parse(h));
+    }
+    DaemonConfig config = new DaemonConfig(root.toAbsolutePath(), listen,
+        Optional.ofNullable(runtime), insecureRegistries);
+    Daemon daemon;
+    try {
+      daemon = new Daemon(config);
+      daemon.start();
+    } catch (DaemonStartException e) {
+      throw new UserException("edge daemon: " + e.getMessage());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
+    daemon.awaitStop();
+    return 0;
+  }
+
+  /** Must run before the first logger is created: slf4j-simple reads its level once. */
+  private static void configureLogging(String level) {
+    String normalized = level.toLowerCase(Locale.ROOT);
+    if (!List.of("trace", "debug", "info", "warn", "error").contains(normalized)) {
+      throw new UserException("--log-level " + level + ": use debug, info, warn or error");
+    }
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", normalized);
+    if (!normalized.equals("debug") && !normalized.equals("trace")) {
+      System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
+  }
+}

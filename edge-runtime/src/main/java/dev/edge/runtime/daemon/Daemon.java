@@ -1,0 +1,192 @@
+package dev.edge.runtime.daemon;
+
+import dev.edge.runtime.api.ApiModule;
+import dev.edge.runtime.api.ApiServer;
+import dev.edge.runtime.api.HostAddress;
+import dev.edge.runtime.api.Router;
+import dev.edge.runtime.events.EventBus;
+import dev.edge.runtime.events.EventsApi;
+import dev.edge.runtime.fs.AtomicFiles;
+import dev.edge.runtime.system.CgroupControllers;
+import dev.edge.runtime.system.EdgeVersion;
+import dev.edge.runtime.system.HostFacts;
+import dev.edge.runtime.system.Inventory;
+import dev.edge.runtime.system.OciRuntimes;
+import dev.edge.runtime.system.SystemApi;
+import dev.edge.runtime.system.SystemState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running process that owns all state under its root and serves the API. Built in two
+ * steps so other modules can add their routes between construction and {@link #start()}.
+ */
+public final class Daemon implements SystemState, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  private final DaemonConfig config;
+  private final RootLock lock;
+  private final EventBus events = new EventBus();
+  private final HostFacts host = HostFacts.read();
+  private final Set<String> cgroupControllers = CgroupControllers.available();
+  private final String engineId;
+  private final List<ApiModule> modules = new ArrayList<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile Inventory inventory = Inventory.NONE;
+  private ApiServer server;
+
+  public Daemon(DaemonConfig config) throws DaemonStartException {
+    this.config = config;
+    this.lock = RootLock.acquire(config.root());
+    try {
+      this.engineId = loadEngineId(config.root());
+    } catch (IOException e) {
+      closeQuietly();
+      throw new DaemonStartException("cannot initialise root " + config.root() + ": " + e, e);
+    }
+    modules.add(new SystemApi(this));
+    modules.add(new EventsApi(events));
+  }
+
+  public Daemon addModule(ApiModule module) {
+    modules.add(module);
+    return this;
+  }
+
+  public void setInventory(Inventory inventory) {
+    this.inventory = inventory;
+  }
+
+  public EventBus events() {
+    return events;
+  }
+
+  public DaemonConfig config() {
+    return config;
+  }
+
+  public void start() throws DaemonStartException {
+    Router router = new Router();
+    modules.forEach(m -> m.register(router));
+    server = new ApiServer(config.hosts(), router, EdgeVersion.get());
+    try {
+      server.start();
+    } catch (IOException e) {
+      closeQuietly();
+      throw new DaemonStartException(e.getMessage(), e);
+    }
+    events.publish("daemon", "start", engineId, Map.of("name", host.hostname()));
+    LOG.info("edge daemon {} ready: API on {}, root {}, runtime {}", EdgeVersion.get(),
+        config.hosts().stream().map(HostAddress::toString).toList(), config.root(),
+        defaultRuntime());
+  }
+
+  /** Blocks until {@link #close()} has run, e.g. from the SIGTERM shutdown hook. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    LOG.info("edge daemon stopping");
+    closeQuietly();
+    stopped.countDown();
+  }
+
+  private void closeQuietly() {
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } catch (Exception e) {
+      LOG.warn("stopping the API server: {}", e.toString());
+    }
+    try {
+      lock.close();
+    } catch (IOException e) {
+      LOG.warn("releasing the root lock: {}", e.toString());
+    }
+  }
+
+  private static String loadEngineId(Path root) throws IOException {
+    Path file = root.resolve("engine-id");
+    if (Files.exists(file)) {
+      String id = Files.readString(file).strip();
+      if (!id.isEmpty()) {
+        return id;
+      }
+    }
+    String id = UUID.randomUUID().toString();
+    AtomicFiles.write(file, (id + "\n").getBytes(StandardCharsets.US_ASCII));
+    return id;
+  }
+
+  @Override
+  public HostFacts host() {
+    return host;
+  }
+
+  @Override
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  @Override
+  public String engineId() {
+    return engineId;
+  }
+
+  @Override
+  public Path root() {
+    return config.root();
+  }
+
+  @Override
+  public Set<String> cgroupControllers() {
+    return cgroupControllers;
+  }
+
+  @Override
+  public int eventListeners() {
+    return events.subscriberCount();
+  }
+
+  @Override
+  public String defaultRuntime() {
+    return config.runtime().orElseGet(() -> OciRuntimes.installed().keySet().stream().findFirst()
+        .orElse("none"));
+  }
+
+  @Override
+  public List<String> insecureRegistries() {
+    return config.insecureRegistries();
+  }
+
+  @Override
+  public List<String> warnings() {
+    List<String> warnings = new ArrayList<>();
+    if (OciRuntimes.installed().isEmpty()) {
+      warnings.add("WARNING: no OCI runtime found; install crun or runc to run containers");
+    }
+    for (String controller : List.of("memory", "cpu", "pids")) {
+      if (!cgroupControllers.contains(controller)) {
+        warnings.add("WARNING: no " + controller + " cgroup controller; --" + switch (controller) {
+          case "memory" -> "memory";
+          case "cpu" -> "cpus";
+          default -> "pids-limit";
+        } + " limits cannot be enforced");
+      }
+    }
+    return warnings;
+  }
+}
