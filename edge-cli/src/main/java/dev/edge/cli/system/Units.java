@@ -11,25 +11,25 @@ public final class Units {
 
   /** Decimal units with 3 significant digits ("1.23MB"), as {@code docker images} shows. */
   public static String size(long bytes) {
-    return format(bytes, 1000, DECIMAL);
+    return format(bytes, 1000, DECIMAL, 3);
   }
 
-  /** Binary units ("23.4GiB"), as {@code docker info} shows memory. */
+  /** Binary units with 4 significant digits ("23.54GiB"), as {@code docker info} shows memory. */
   public static String binarySize(long bytes) {
-    return format(bytes, 1024, BINARY);
+    return format(bytes, 1024, BINARY, 4);
   }
 
-  private static String format(long bytes, double base, String[] units) {
+  private static String format(long bytes, double base, String[] units, int digits) {
     double value = bytes;
     int unit = 0;
     while (value >= base && unit < units.length - 1) {
       value /= base;
       unit++;
     }
-    String digits = String.format(Locale.ROOT, "%.4g", value);
-    if (digits.contains(".")) {
-      digits = digits.replaceAll("0+$", "").replaceAll("\\.$", "");
+    String text = String.format(Locale.ROOT, "%." + digits + "g", value);
+    if (text.contains(".")) {
+      text = text.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
-    return digits + units[unit];
+    return text + units[unit];
   }
 }

@@ -1,0 +1,123 @@
+package dev.edge.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Runs bin/edge and other commands as a user would, for integration tests. */
+public final class EdgeProcess {
+  /** The launcher in the source tree; the integration tests run after `package`. */
+  public static final Path EDGE = Path.of(System.getProperty("user.dir")).resolve("../bin/edge")
+      .normalize();
+  private static final long COMMAND_TIMEOUT_S = 60;
+  private static final long DAEMON_START_TIMEOUT_MS = 30_000;
+
+  private EdgeProcess() {}
+
+  /** What a finished command printed and how it exited. */
+  public record Result(int exit, String out, String err) {}
+
+  public static Result edge(String... args) throws Exception {
+    return run(Map.of(), prepend(EDGE.toString(), args));
+  }
+
+  public static Result edgeWithEnv(String key, String value, String... args) throws Exception {
+    return run(Map.of(key, value), prepend(EDGE.toString(), args));
+  }
+
+  public static Result run(String... command) throws Exception {
+    return run(Map.of(), command);
+  }
+
+  public static Result run(Map<String, String> env, String... command) throws Exception {
+    Path out = Files.createTempFile("edge-out", ".txt");
+    Path err = Files.createTempFile("edge-err", ".txt");
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile())
+          .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File(
+              "/dev/null")));
+      pb.environment().remove("EDGE_HOST");
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      if (!p.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish in "
+            + COMMAND_TIMEOUT_S + "s");
+      }
+      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  /** Starts {@code edge daemon} and waits until its socket answers. */
+  public static Process startDaemon(Path root, String host, Path log, String... extra)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(EDGE.toString(), "daemon", "--root",
+        root.toString(), "--host", host));
+    cmd.addAll(List.of(extra));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
+    Path socket = Path.of(host.substring("unix://".length()));
+    long deadline = System.currentTimeMillis() + DAEMON_START_TIMEOUT_MS;
+    while (System.currentTimeMillis() < deadline) {
+      if (!p.isAlive()) {
+        throw new AssertionError("daemon exited " + p.exitValue() + ":\n" + Files.readString(log));
+      }
+      if (Files.exists(socket) && Files.readString(log).contains("ready")) {
+        return p;
+      }
+      Thread.sleep(50);
+    }
+    p.destroyForcibly();
+    throw new AssertionError("daemon not ready after " + DAEMON_START_TIMEOUT_MS + "ms:\n"
+        + Files.readString(log));
+  }
+
+  public static void stop(Process p) throws InterruptedException {
+    if (p == null) {
+      return;
+    }
+    p.destroy();
+    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+    }
+  }
+
+  public static Optional<String> dockerCli() {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+      Path candidate = Path.of(dir, "docker");
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate.toString());
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static void deleteTree(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static String[] prepend(String first, String[] rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+}
