@@ -11,31 +11,31 @@ import java.util.Arrays;
  */
 public record ElfBlock(String name, long address, byte[] data) {
 
-    public ElfBlock {
-        data = data.clone();
-    }
+  public ElfBlock {
+    data = data.clone();
+  }
 
-    @Override
-    public byte[] data() {
-        return data.clone();
-    }
+  @Override
+  public byte[] data() {
+    return data.clone();
+  }
 
-    public int length() {
-        return data.length;
-    }
+  public int length() {
+    return data.length;
+  }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ElfBlock b && b.address == address && b.name.equals(name) && Arrays.equals(b.data, data);
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ElfBlock b && b.address == address && b.name.equals(name) && Arrays.equals(b.data, data);
+  }
 
-    @Override
-    public int hashCode() {
-        return 31 * (31 * name.hashCode() + Long.hashCode(address)) + Arrays.hashCode(data);
-    }
+  @Override
+  public int hashCode() {
+    return 31 * (31 * name.hashCode() + Long.hashCode(address)) + Arrays.hashCode(data);
+  }
 
-    @Override
-    public String toString() {
-        return String.format("%s len 0x%05x load 0x%08x", name, data.length, address);
-    }
+  @Override
+  public String toString() {
+    return String.format("%s len 0x%05x load 0x%08x", name, data.length, address);
+  }
 }

@@ -15,20 +15,20 @@ import java.util.List;
  * @param loadSegments      PT_LOAD segments with a non-zero physical address and file size, in table order
  */
 public record ElfFile(String source, int machine, long entry, List<ElfSection> sections,
-                      List<ElfProgramHeader> programHeaders, List<ElfBlock> loadableSections,
-                      List<ElfBlock> loadSegments) {
+            List<ElfProgramHeader> programHeaders, List<ElfBlock> loadableSections,
+            List<ElfBlock> loadSegments) {
 
-    public static final int EM_XTENSA = 0x5E;
+  public static final int EM_XTENSA = 0x5E;
 
-    public ElfFile {
-        sections = List.copyOf(sections);
-        programHeaders = List.copyOf(programHeaders);
-        loadableSections = List.copyOf(loadableSections);
-        loadSegments = List.copyOf(loadSegments);
-    }
+  public ElfFile {
+    sections = List.copyOf(sections);
+    programHeaders = List.copyOf(programHeaders);
+    loadableSections = List.copyOf(loadableSections);
+    loadSegments = List.copyOf(loadSegments);
+  }
 
-    /** Looks a section up by name; names are unique in linker output. */
-    public java.util.Optional<ElfSection> section(String name) {
-        return sections.stream().filter(s -> s.name().equals(name)).findFirst();
-    }
+  /** Looks a section up by name; names are unique in linker output. */
+  public java.util.Optional<ElfSection> section(String name) {
+    return sections.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
 }

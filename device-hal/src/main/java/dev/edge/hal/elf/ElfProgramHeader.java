@@ -12,11 +12,11 @@ package dev.edge.hal.elf;
  * @param flags           {@code p_flags}
  */
 public record ElfProgramHeader(long type, long offset, long virtualAddress, long physicalAddress,
-                               long fileSize, long memorySize, long flags) {
+                 long fileSize, long memorySize, long flags) {
 
-    public static final long PT_LOAD = 0x1;
+  public static final long PT_LOAD = 0x1;
 
-    public boolean isLoad() {
-        return type == PT_LOAD;
-    }
+  public boolean isLoad() {
+    return type == PT_LOAD;
+  }
 }

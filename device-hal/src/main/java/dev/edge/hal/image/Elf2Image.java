@@ -28,86 +28,86 @@ import java.util.List;
  */
 public final class Elf2Image {
 
-    private static final int SEGMENT_ALIGNMENT = 4;
+  private static final int SEGMENT_ALIGNMENT = 4;
 
-    /** Header settings and the choice of ELF sections or segments. */
-    public record Options(FlashMode mode, FlashSize size, FlashFrequency frequency, boolean useSegments) {
-        /** esptool's elf2image defaults: {@code --flash-mode qio --flash-size 1MB}, frequency 40m (code 0). */
-        public static final Options DEFAULTS =
-                new Options(FlashMode.QIO, FlashSize.SIZE_1MB, FlashFrequency.FREQ_40M, false);
-    }
+  /** Header settings and the choice of ELF sections or segments. */
+  public record Options(FlashMode mode, FlashSize size, FlashFrequency frequency, boolean useSegments) {
+    /** esptool's elf2image defaults: {@code --flash-mode qio --flash-size 1MB}, frequency 40m (code 0). */
+    public static final Options DEFAULTS =
+        new Options(FlashMode.QIO, FlashSize.SIZE_1MB, FlashFrequency.FREQ_40M, false);
+  }
 
-    private Elf2Image() {
-    }
+  private Elf2Image() {
+  }
 
-    public static Elf2ImageResult convert(ElfFile elf, Options options) throws ImageFormatException {
-        String source = elf.source();
-        List<ElfBlock> blocks = options.useSegments() ? elf.loadSegments() : elf.loadableSections();
-        List<ImageSegment> padded = new ArrayList<>(blocks.size());
-        for (ElfBlock b : blocks) {
-            padded.add(new ImageSegment(b.address(), padTo4(b.data(), source, b)));
-        }
-        List<ImageSegment> merged = mergeAdjacent(padded, source);
-        if (merged.size() > Esp8266Image.MAX_SEGMENTS) {
-            throw new ImageFormatException(source, "invalid segment count " + merged.size() + " (max "
-                    + Esp8266Image.MAX_SEGMENTS + "); usually a linker script problem");
-        }
-        List<ImageSegment> irom = merged.stream().filter(s -> Esp8266MemoryMap.isIrom(s.loadAddress())).toList();
-        if (irom.size() > 1) {
-            throw new ImageFormatException(source, "found " + irom.size()
-                    + " segments that could be irom0 (0x40200000-0x40300000); bad ELF file? " + irom);
-        }
-        if (irom.size() == 1 && irom.get(0).loadAddress() == Esp8266MemoryMap.IROM_MAP_START) {
-            throw new ImageFormatException(source, "the IROM segment starts at 0x40200000 (flash offset 0), where "
-                    + "the RAM image goes; link .irom0.text at 0x40201000 or above");
-        }
-        List<ImageSegment> ram = merged.stream().filter(s -> !Esp8266MemoryMap.isIrom(s.loadAddress())).toList();
-        Esp8266Image image = new Esp8266Image(options.mode(), options.size(), options.frequency(), elf.entry(), ram);
-        return new Elf2ImageResult(image, irom.stream().findFirst(), padded.size() - merged.size());
+  public static Elf2ImageResult convert(ElfFile elf, Options options) throws ImageFormatException {
+    String source = elf.source();
+    List<ElfBlock> blocks = options.useSegments() ? elf.loadSegments() : elf.loadableSections();
+    List<ImageSegment> padded = new ArrayList<>(blocks.size());
+    for (ElfBlock b : blocks) {
+      padded.add(new ImageSegment(b.address(), padTo4(b.data(), source, b)));
     }
+    List<ImageSegment> merged = mergeAdjacent(padded, source);
+    if (merged.size() > Esp8266Image.MAX_SEGMENTS) {
+      throw new ImageFormatException(source, "invalid segment count " + merged.size() + " (max "
+          + Esp8266Image.MAX_SEGMENTS + "); usually a linker script problem");
+    }
+    List<ImageSegment> irom = merged.stream().filter(s -> Esp8266MemoryMap.isIrom(s.loadAddress())).toList();
+    if (irom.size() > 1) {
+      throw new ImageFormatException(source, "found " + irom.size()
+          + " segments that could be irom0 (0x40200000-0x40300000); bad ELF file? " + irom);
+    }
+    if (irom.size() == 1 && irom.get(0).loadAddress() == Esp8266MemoryMap.IROM_MAP_START) {
+      throw new ImageFormatException(source, "the IROM segment starts at 0x40200000 (flash offset 0), where "
+          + "the RAM image goes; link .irom0.text at 0x40201000 or above");
+    }
+    List<ImageSegment> ram = merged.stream().filter(s -> !Esp8266MemoryMap.isIrom(s.loadAddress())).toList();
+    Esp8266Image image = new Esp8266Image(options.mode(), options.size(), options.frequency(), elf.entry(), ram);
+    return new Elf2ImageResult(image, irom.stream().findFirst(), padded.size() - merged.size());
+  }
 
-    private static byte[] padTo4(byte[] data, String source, ElfBlock block) throws ImageFormatException {
-        int paddedLength = (data.length + SEGMENT_ALIGNMENT - 1) / SEGMENT_ALIGNMENT * SEGMENT_ALIGNMENT;
-        if (paddedLength > ImageSegment.MAX_LENGTH) {
-            throw new ImageFormatException(source, String.format(
-                    "%s is 0x%x bytes; the 16 MB segment limit is exceeded", block.name(), data.length));
-        }
-        return paddedLength == data.length ? data : java.util.Arrays.copyOf(data, paddedLength);
+  private static byte[] padTo4(byte[] data, String source, ElfBlock block) throws ImageFormatException {
+    int paddedLength = (data.length + SEGMENT_ALIGNMENT - 1) / SEGMENT_ALIGNMENT * SEGMENT_ALIGNMENT;
+    if (paddedLength > ImageSegment.MAX_LENGTH) {
+      throw new ImageFormatException(source, String.format(
+          "%s is 0x%x bytes; the 16 MB segment limit is exceeded", block.name(), data.length));
     }
+    return paddedLength == data.length ? data : java.util.Arrays.copyOf(data, paddedLength);
+  }
 
-    /** esptool's {@code merge_adjacent_segments}: merge runs of contiguous blocks that start in the same regions. */
-    static List<ImageSegment> mergeAdjacent(List<ImageSegment> segments, String source)
-            throws ImageFormatException {
-        List<ImageSegment> out = new ArrayList<>();
-        int i = 0;
-        while (i < segments.size()) {
-            int j = i + 1;
-            while (j < segments.size() && continues(segments.get(j - 1), segments.get(j))) {
-                j++;
-            }
-            out.add(j == i + 1 ? segments.get(i) : concat(segments.subList(i, j), source));
-            i = j;
-        }
-        return out;
+  /** esptool's {@code merge_adjacent_segments}: merge runs of contiguous blocks that start in the same regions. */
+  static List<ImageSegment> mergeAdjacent(List<ImageSegment> segments, String source)
+      throws ImageFormatException {
+    List<ImageSegment> out = new ArrayList<>();
+    int i = 0;
+    while (i < segments.size()) {
+      int j = i + 1;
+      while (j < segments.size() && continues(segments.get(j - 1), segments.get(j))) {
+        j++;
+      }
+      out.add(j == i + 1 ? segments.get(i) : concat(segments.subList(i, j), source));
+      i = j;
     }
+    return out;
+  }
 
-    private static boolean continues(ImageSegment previous, ImageSegment next) {
-        return next.loadAddress() == previous.loadAddress() + previous.length()
-                && next.memoryTypes().equals(previous.memoryTypes());
-    }
+  private static boolean continues(ImageSegment previous, ImageSegment next) {
+    return next.loadAddress() == previous.loadAddress() + previous.length()
+        && next.memoryTypes().equals(previous.memoryTypes());
+  }
 
-    private static ImageSegment concat(List<ImageSegment> run, String source) throws ImageFormatException {
-        long total = run.stream().mapToLong(ImageSegment::length).sum();
-        if (total > ImageSegment.MAX_LENGTH) {
-            throw new ImageFormatException(source, String.format(
-                    "merged segment at 0x%08x is 0x%x bytes; the 16 MB limit is exceeded", run.get(0).loadAddress(), total));
-        }
-        byte[] data = new byte[(int) total];
-        int pos = 0;
-        for (ImageSegment s : run) {
-            s.copyDataTo(data, pos);
-            pos += s.length();
-        }
-        return new ImageSegment(run.get(0).loadAddress(), data);
+  private static ImageSegment concat(List<ImageSegment> run, String source) throws ImageFormatException {
+    long total = run.stream().mapToLong(ImageSegment::length).sum();
+    if (total > ImageSegment.MAX_LENGTH) {
+      throw new ImageFormatException(source, String.format(
+          "merged segment at 0x%08x is 0x%x bytes; the 16 MB limit is exceeded", run.get(0).loadAddress(), total));
     }
+    byte[] data = new byte[(int) total];
+    int pos = 0;
+    for (ImageSegment s : run) {
+      s.copyDataTo(data, pos);
+      pos += s.length();
+    }
+    return new ImageSegment(run.get(0).loadAddress(), data);
+  }
 }

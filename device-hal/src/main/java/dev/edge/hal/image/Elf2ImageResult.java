@@ -17,32 +17,32 @@ import java.util.Optional;
  */
 public record Elf2ImageResult(Esp8266Image ramImage, Optional<ImageSegment> irom, int mergedSections) {
 
-    /** The flash offset of the IROM file: its load address minus 0x40200000. */
-    public Optional<Long> iromFlashOffset() {
-        return irom.map(s -> s.loadAddress() - Esp8266MemoryMap.IROM_MAP_START);
-    }
+  /** The flash offset of the IROM file: its load address minus 0x40200000. */
+  public Optional<Long> iromFlashOffset() {
+    return irom.map(s -> s.loadAddress() - Esp8266MemoryMap.IROM_MAP_START);
+  }
 
-    /** File name suffix for data flashed at {@code offset}, esptool's {@code "%#07x.bin"}: 0x00000.bin, 0x10000.bin. */
-    public static String fileSuffix(long offset) {
-        return String.format("0x%05x.bin", offset);
-    }
+  /** File name suffix for data flashed at {@code offset}, esptool's {@code "%#07x.bin"}: 0x00000.bin, 0x10000.bin. */
+  public static String fileSuffix(long offset) {
+    return String.format("0x%05x.bin", offset);
+  }
 
-    /** Flash offset → file content, in the order esptool writes them (IROM file first). */
-    public Map<Long, byte[]> filesByOffset() {
-        Map<Long, byte[]> files = new LinkedHashMap<>();
-        irom.ifPresent(s -> files.put(s.loadAddress() - Esp8266MemoryMap.IROM_MAP_START, s.data()));
-        files.put(0L, Esp8266ImageWriter.toBytes(ramImage));
-        return files;
-    }
+  /** Flash offset → file content, in the order esptool writes them (IROM file first). */
+  public Map<Long, byte[]> filesByOffset() {
+    Map<Long, byte[]> files = new LinkedHashMap<>();
+    irom.ifPresent(s -> files.put(s.loadAddress() - Esp8266MemoryMap.IROM_MAP_START, s.data()));
+    files.put(0L, Esp8266ImageWriter.toBytes(ramImage));
+    return files;
+  }
 
-    /** Writes {@code PREFIX0x00000.bin} and the IROM file next to it; returns the paths written. */
-    public List<Path> writeFiles(String prefix) throws IOException {
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<Long, byte[]> f : filesByOffset().entrySet()) {
-            Path path = Path.of(prefix + fileSuffix(f.getKey()));
-            AtomicFiles.write(path, f.getValue());
-            written.add(path);
-        }
-        return written;
+  /** Writes {@code PREFIX0x00000.bin} and the IROM file next to it; returns the paths written. */
+  public List<Path> writeFiles(String prefix) throws IOException {
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<Long, byte[]> f : filesByOffset().entrySet()) {
+      Path path = Path.of(prefix + fileSuffix(f.getKey()));
+      AtomicFiles.write(path, f.getValue());
+      written.add(path);
     }
+    return written;
+  }
 }

@@ -7,18 +7,18 @@ package dev.edge.hal.image;
  */
 public final class Esp8266ImageValidator {
 
-    private Esp8266ImageValidator() {
-    }
+  private Esp8266ImageValidator() {
+  }
 
-    /** Returns the parsed image, or throws naming {@code source} and the first problem found. */
-    public static LoadedImage validate(byte[] bytes, String source) throws ImageFormatException {
-        LoadedImage loaded = Esp8266ImageReader.parse(bytes, source);
-        if (!loaded.checksumValid()) {
-            throw new ImageFormatException(source, String.format(
-                    "checksum mismatch: expected 0x%02x (computed over the segment data), actual 0x%02x "
-                            + "stored at offset 0x%x; the image is corrupt",
-                    loaded.image().computedChecksum(), loaded.storedChecksum(), loaded.imageLength() - 1));
-        }
-        return loaded;
+  /** Returns the parsed image, or throws naming {@code source} and the first problem found. */
+  public static LoadedImage validate(byte[] bytes, String source) throws ImageFormatException {
+    LoadedImage loaded = Esp8266ImageReader.parse(bytes, source);
+    if (!loaded.checksumValid()) {
+      throw new ImageFormatException(source, String.format(
+          "checksum mismatch: expected 0x%02x (computed over the segment data), actual 0x%02x "
+              + "stored at offset 0x%x; the image is corrupt",
+          loaded.image().computedChecksum(), loaded.storedChecksum(), loaded.imageLength() - 1));
     }
+    return loaded;
+  }
 }

@@ -12,12 +12,12 @@ package dev.edge.hal.image;
  */
 public record LoadedImage(String source, Esp8266Image image, int storedChecksum, int imageLength, int fileLength) {
 
-    public boolean checksumValid() {
-        return storedChecksum == image.computedChecksum();
-    }
+  public boolean checksumValid() {
+    return storedChecksum == image.computedChecksum();
+  }
 
-    /** Bytes after the checksum, which the ROM does not read. */
-    public int trailingBytes() {
-        return fileLength - imageLength;
-    }
+  /** Bytes after the checksum, which the ROM does not read. */
+  public int trailingBytes() {
+    return fileLength - imageLength;
+  }
 }
