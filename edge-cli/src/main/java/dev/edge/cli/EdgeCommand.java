@@ -33,7 +33,9 @@ public final class EdgeCommand {
       Map.entry("info", InfoCommand.class),
       Map.entry("system", SystemCommand.class),
       Map.entry("events", EventsCommand.class),
-      Map.entry("completion", CompletionCommand.class));
+      Map.entry("completion", CompletionCommand.class),
+      Map.entry("firmware", dev.edge.cli.firmware.FirmwareCommand.class),
+      Map.entry("boards", dev.edge.cli.device.BoardsCommand.class));
 
 
   @Option(names = {"-H", "--host"}, paramLabel = "URL",

@@ -35,13 +35,17 @@ public record Elf2ImageResult(Esp8266Image ramImage, Optional<ImageSegment> irom
     return files;
   }
 
-  /** Writes {@code PREFIX0x00000.bin} and the IROM file next to it; returns the paths written. */
-  public List<Path> writeFiles(String prefix) throws IOException {
-    List<Path> written = new ArrayList<>();
+  /** A file elf2image wrote: where it goes in flash, where it is, how long it is. */
+  public record WrittenFile(long flashOffset, Path path, int length) {
+  }
+
+  /** Writes {@code PREFIX0x00000.bin} and the IROM file next to it, in esptool's order. */
+  public List<WrittenFile> writeFiles(String prefix) throws IOException {
+    List<WrittenFile> written = new ArrayList<>();
     for (Map.Entry<Long, byte[]> f : filesByOffset().entrySet()) {
       Path path = Path.of(prefix + fileSuffix(f.getKey()));
       AtomicFiles.write(path, f.getValue());
-      written.add(path);
+      written.add(new WrittenFile(f.getKey(), path, f.getValue().length));
     }
     return written;
   }

@@ -71,7 +71,8 @@ class Elf2ImageTest {
         .progbits(".irom0.text", 0x40210000L, filled(7, 9)));
     assertEquals(0x10000L, r.iromFlashOffset().orElseThrow());
     assertEquals(1, r.ramImage().segments().size());
-    List<Path> written = r.writeFiles(dir.resolve("app-").toString());
+    List<Path> written = r.writeFiles(dir.resolve("app-").toString()).stream()
+        .map(Elf2ImageResult.WrittenFile::path).toList();
     assertEquals(List.of(dir.resolve("app-0x10000.bin"), dir.resolve("app-0x00000.bin")), written);
     assertArrayEquals(new byte[] {9, 9, 9, 9, 9, 9, 9, 0}, Files.readAllBytes(written.get(0)));
     assertArrayEquals(Esp8266ImageWriter.toBytes(r.ramImage()), Files.readAllBytes(written.get(1)));

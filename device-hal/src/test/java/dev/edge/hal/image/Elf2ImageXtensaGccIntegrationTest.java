@@ -101,7 +101,8 @@ class Elf2ImageXtensaGccIntegrationTest {
   void nonosLayoutGivesAMergedRamImageAndAnIromFileAt0x10000() throws Exception {
     Path elfPath = XtensaToolchain.build(dir, "nonos", PROGRAM, NONOS_LD.formatted("0x40210000"));
     String prefix = dir.resolve("nonos.elf-").toString();
-    List<Path> written = Elf2Image.convert(ElfReader.read(elfPath), Elf2Image.Options.DEFAULTS).writeFiles(prefix);
+    List<Path> written = Elf2Image.convert(ElfReader.read(elfPath), Elf2Image.Options.DEFAULTS).writeFiles(prefix)
+        .stream().map(Elf2ImageResult.WrittenFile::path).toList();
     assertEquals(List.of(Path.of(prefix + "0x10000.bin"), Path.of(prefix + "0x00000.bin")), written);
 
     List<XtensaToolchain.Section> s = XtensaToolchain.sections(elfPath);
@@ -131,7 +132,8 @@ class Elf2ImageXtensaGccIntegrationTest {
     Path elfPath = XtensaToolchain.build(dir, "sdk1", PROGRAM, NONOS_LD.formatted("0x40240000"));
     Elf2Image.Options options = new Elf2Image.Options(FlashMode.DIO, FlashSize.SIZE_4MB, FlashFrequency.FREQ_80M, false);
     String prefix = dir.resolve("sdk1-").toString();
-    List<Path> written = Elf2Image.convert(ElfReader.read(elfPath), options).writeFiles(prefix);
+    List<Path> written = Elf2Image.convert(ElfReader.read(elfPath), options).writeFiles(prefix)
+        .stream().map(Elf2ImageResult.WrittenFile::path).toList();
     assertEquals(Path.of(prefix + "0x40000.bin"), written.get(0));
     byte[] bin = Files.readAllBytes(written.get(1));
     assertEquals(0x02, bin[2]);
@@ -143,7 +145,8 @@ class Elf2ImageXtensaGccIntegrationTest {
   void ramOnlyProgramWritesOneFileAndKeepsTheGap() throws Exception {
     Path elfPath = XtensaToolchain.build(dir, "ram", RAM_ONLY_PROGRAM, RAM_ONLY_LD);
     String prefix = dir.resolve("ram-").toString();
-    List<Path> written = Elf2Image.convert(ElfReader.read(elfPath), Elf2Image.Options.DEFAULTS).writeFiles(prefix);
+    List<Path> written = Elf2Image.convert(ElfReader.read(elfPath), Elf2Image.Options.DEFAULTS).writeFiles(prefix)
+        .stream().map(Elf2ImageResult.WrittenFile::path).toList();
     assertEquals(List.of(Path.of(prefix + "0x00000.bin")), written);
     try (var files = Files.list(dir)) {
       assertEquals(1, files.filter(p -> p.getFileName().toString().startsWith("ram-0x")).count());
