@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * files and bytes. Runs locally, without the daemon, as esptool does.
  */
 @Command(name = "elf2image", mixinStandardHelpOptions = true,
-    description = {"Create an ESP8266 ROM-loadable (v1) image from an ELF file, as esptool's elf2image:",
+    description = {"Convert an ELF file to ESP8266 v1 image files, byte for byte as esptool's elf2image.",
         "PREFIX0x00000.bin holds the RAM segments; an .irom0.text segment goes raw to",
         "PREFIX0xNNNNN.bin, named by its flash offset."})
 public final class Elf2ImageCommand implements Callable<Integer> {
