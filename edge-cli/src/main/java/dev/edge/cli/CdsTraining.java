@@ -22,6 +22,7 @@ public final class CdsTraining {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("edge-cds");
     Path socket = dir.resolve("edge.sock");
+    System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     PrintStream realOut = System.out;
     try (Daemon daemon = new Daemon(new DaemonConfig(dir.resolve("root"),
         List.of(HostAddress.parse("unix://" + socket)), Optional.empty(), List.of()))) {

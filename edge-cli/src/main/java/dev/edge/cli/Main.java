@@ -8,6 +8,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Jetty's MemoryUtils otherwise starts the JMX platform server just to learn whether
+    // compressed oops are on: ~100 classes and tens of ms, in the CLI and the daemon alike.
+    // 64-byte cache lines hold 16 compressed references.
+    System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     System.exit(run(args));
   }
 

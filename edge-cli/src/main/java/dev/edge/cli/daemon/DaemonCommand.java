@@ -1,6 +1,9 @@
 package dev.edge.cli.daemon;
 
+import dev.edge.agent.boards.BoardEventBridge;
+import dev.edge.agent.boards.BoardListApi;
 import dev.edge.cli.UserException;
+import dev.edge.hal.board.BoardDiscovery;
 import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.daemon.Daemon;
 import dev.edge.runtime.daemon.DaemonConfig;
@@ -58,11 +61,16 @@ public final class DaemonCommand implements Callable<Integer> {
     Daemon daemon;
     try {
       daemon = new Daemon(config);
+      daemon.addModule(new BoardListApi(BoardDiscovery.system()));
       daemon.start();
     } catch (DaemonStartException e) {
       throw new UserException("edge daemon: " + e.getMessage());
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
+    BoardEventBridge boards = BoardEventBridge.start(BoardDiscovery.system(), daemon.events());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      boards.close();
+      daemon.close();
+    }, "shutdown"));
     daemon.awaitStop();
     return 0;
   }
