@@ -19,8 +19,8 @@ public final class ChipDetector {
     RegisterReader stable = address -> stableRead(loader, address);
     long magic = stable.read(chip.magicRegister());
     if (magic != chip.magicValue()) {
-      throw new ChipDetectionException(String.format("%s: unexpected chip magic 0x%08x at 0x%08x; expected"
-          + " 0x%08x for %s (other chips are not supported yet)", loader.port().name(), magic,
+      throw new ChipDetectionException(String.format("unexpected chip magic 0x%08x at 0x%08x; expected"
+          + " 0x%08x for %s (other chips are not supported yet)", magic,
           chip.magicRegister(), chip.magicValue(), chip.name()));
     }
     return chip.identify(stable);
@@ -43,7 +43,6 @@ public final class ChipDetector {
       }
     }
     String why = lastError == null ? "values kept changing" : lastError.getMessage();
-    throw new ChipDetectionException(String.format("%s: READ_REG 0x%08x gave no stable value (%s)",
-        loader.port().name(), address, why));
+    throw new ChipDetectionException(String.format("READ_REG 0x%08x gave no stable value (%s)", address, why));
   }
 }

@@ -26,6 +26,9 @@ public interface ChipFamily {
   /** The erase size to put in FLASH_BEGIN so the ROM erases what is meant (some ROMs misread it). */
   int romEraseSize(int offset, int size);
 
+  /** How many bytes the ROM really erases from {@code offset} when FLASH_BEGIN carries {@code eraseSize}. */
+  long romErasedLength(int offset, int eraseSize);
+
   /** Where the bootloader image lives in flash; its header carries mode, size and frequency. */
   int bootloaderOffset();
 

@@ -59,7 +59,7 @@ public final class Connector {
         }
       }
     }
-    throw new EspProtocolException(port.name() + ": failed to connect to " + chip.name() + ": no reply to SYNC"
+    throw new EspProtocolException("failed to connect to " + chip.name() + ": no reply to SYNC"
         + " after " + LoaderTimeouts.CONNECT_ATTEMPTS + " attempts (" + String.join(", ", tried) + ")"
         + hint(loader));
   }

@@ -101,6 +101,17 @@ public final class Esp8266 implements ChipFamily {
     return (numSectors - head) * FLASH_SECTOR;
   }
 
+  /**
+   * The ROM erases the head sectors (up to the next 64 KiB boundary, at most the requested count) and then the
+   * requested count again; with an odd count inside one block even the workaround erases one sector too many.
+   */
+  @Override
+  public long romErasedLength(int offset, int eraseSize) {
+    long sectors = (eraseSize + FLASH_SECTOR - 1L) / FLASH_SECTOR;
+    long head = Math.min(SECTORS_PER_BLOCK - (offset / FLASH_SECTOR) % SECTORS_PER_BLOCK, sectors);
+    return (head + sectors) * FLASH_SECTOR;
+  }
+
   @Override
   public ChipInfo identify(RegisterReader registers) throws IOException {
     long w0 = registers.read(EFUSE_WORD0);

@@ -197,7 +197,7 @@ public final class EspLoader {
     for (int packets = 0; packets < LoaderTimeouts.MAX_PACKETS_PER_REPLY; packets++) {
       byte[] packet = nextPacket(deadline);
       if (packet == null) {
-        throw new NoResponseException(port.name() + ": no reply to " + Opcode.name(opcode) + " within "
+        throw new NoResponseException("no reply to " + Opcode.name(opcode) + " within "
             + millis(timeout));
       }
       Response r;
@@ -214,7 +214,7 @@ public final class EspLoader {
         throw new UnsupportedCommandException(opcode);
       }
     }
-    throw new NoResponseException(port.name() + ": " + LoaderTimeouts.MAX_PACKETS_PER_REPLY
+    throw new NoResponseException(LoaderTimeouts.MAX_PACKETS_PER_REPLY
         + " packets arrived but none answered " + Opcode.name(opcode));
   }
 

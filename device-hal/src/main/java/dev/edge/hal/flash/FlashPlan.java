@@ -28,26 +28,27 @@ public final class FlashPlan {
     if (requested.isEmpty()) {
       throw new FlashException("flash " + port + ": nothing to flash; give FILE[@ADDR] arguments");
     }
+    List<FlashRegion> sorted = new ArrayList<>(requested);
+    sorted.sort(Comparator.comparingLong(FlashRegion::address));
     List<FlashRegion> shaped = new ArrayList<>();
-    for (FlashRegion r : requested) {
+    for (int i = 0; i < sorted.size(); i++) {
+      FlashRegion r = sorted.get(i);
       if (r.data().length == 0) {
         throw new FlashException("flash " + port + ": region " + r.label() + " is empty");
       }
+      if (i > 0) {
+        FlashRegion a = sorted.get(i - 1);
+        if (r.address() < a.end()) {
+          throw new FlashException(String.format("flash %s: regions %s (0x%x-0x%x) and %s (0x%x-0x%x) overlap",
+              port, a.label(), a.address(), a.end(), r.label(), r.address(), r.end()));
+        }
+        if (r.address() < roundUp(a.end(), sectorSize)) {
+          throw new FlashException(String.format("flash %s: regions %s and %s share the flash sector at 0x%x;"
+              + " the ROM erases whole 0x%x-byte sectors, so one would wipe the other", port, a.label(),
+              r.label(), r.address() / sectorSize * sectorSize, sectorSize));
+        }
+      }
       shaped.add(shape(r, sectorSize, warnings));
-    }
-    shaped.sort(Comparator.comparingLong(FlashRegion::address));
-    for (int i = 1; i < shaped.size(); i++) {
-      FlashRegion a = shaped.get(i - 1);
-      FlashRegion b = shaped.get(i);
-      if (b.address() < a.end()) {
-        throw new FlashException(String.format("flash %s: regions %s (0x%x-0x%x) and %s (0x%x-0x%x) overlap",
-            port, a.label(), a.address(), a.end(), b.label(), b.address(), b.end()));
-      }
-      if (b.address() < roundUp(a.end(), sectorSize)) {
-        throw new FlashException(String.format("flash %s: regions %s and %s share the flash sector at 0x%x;"
-            + " the ROM erases whole 0x%x-byte sectors, so one would wipe the other", port, a.label(),
-            b.label(), b.address(), sectorSize));
-      }
     }
     if (flashSize > 0) {
       for (FlashRegion r : shaped) {

@@ -70,6 +70,7 @@ public final class Flasher {
     }
     FlashPlan plan = FlashPlan.of(name, prepareBootImage(name, requested, params, settings.force()), bound,
         chip.flashSectorSize(), listener::warning);
+    warnAboutRomOvershoot(plan);
     List<RegionSummary> done = new ArrayList<>();
     for (int i = 0; i < plan.regions().size(); i++) {
       FlashRegion region = plan.regions().get(i);
@@ -78,6 +79,22 @@ public final class Flasher {
     }
     finish(port, loader);
     return done;
+  }
+
+  /** The ROM cannot erase an odd sector count inside a 64 KiB block; say which sector goes too. */
+  private void warnAboutRomOvershoot(FlashPlan plan) {
+    List<FlashRegion> regions = plan.regions();
+    for (int i = 0; i < regions.size(); i++) {
+      FlashRegion r = regions.get(i);
+      int size = r.data().length;
+      long erasedEnd = r.address() + chip.romErasedLength((int) r.address(), chip.romEraseSize((int) r.address(), size));
+      long neededEnd = (r.end() + chip.flashSectorSize() - 1) / chip.flashSectorSize() * chip.flashSectorSize();
+      long nextStart = i + 1 < regions.size() ? regions.get(i + 1).address() : Long.MAX_VALUE;
+      if (erasedEnd > neededEnd && nextStart > neededEnd) {
+        listener.warning(String.format("%s: the ESP8266 ROM erases an even number of sectors here, so the sector"
+            + " at 0x%x after the region is erased too (a RAM stub would avoid this)", r.label(), neededEnd));
+      }
+    }
   }
 
   private EspLoader connect(Connector connector, SerialPort port) throws FlashException {
@@ -210,7 +227,7 @@ public final class Flasher {
     String state = done.isEmpty() ? "no region was completed"
         : done.size() + " region(s) before it are complete";
     String what = cause instanceof PortDisconnectedException
-        ? "the port went away (board unplugged or simulator stopped): " + cause.getMessage()
+        ? "the port went away (board unplugged, or the simulator stopped)"
         : cause.getMessage();
     return new FlashException(String.format("flash %s: region %s, offset 0x%x: %s; %s, this region is"
         + " incomplete from 0x%x on and later regions were not written; flash again to recover",

@@ -156,6 +156,11 @@ public final class Esp8266Simulator implements AutoCloseable {
     return flash.read(offset, len);
   }
 
+  /** Frames dropped or corrupted so far by {@code --fault-rate}. */
+  public long faultsInjected() {
+    return faults.injected();
+  }
+
   /** Sectors the ROM erased so far. */
   public long erasedSectors() {
     return core.erasedSectors();
@@ -226,15 +231,15 @@ public final class Esp8266Simulator implements AutoCloseable {
   }
 
   private void boot(int cause, boolean download) throws IOException {
+    byte[] banner = BootRom.banner(cause, download, flash);
+    String first = new String(banner, java.nio.charset.StandardCharsets.US_ASCII).trim().split("\r\n")[0];
     synchronized (this) {
+      bootLog.add(first);
       state = download ? State.DOWNLOAD : State.RUNNING;
       stateBeforeReset = state;
       chipBaud = 0;
     }
     decoder.reset();
-    byte[] banner = BootRom.banner(cause, download, flash);
-    String first = new String(banner, java.nio.charset.StandardCharsets.US_ASCII).trim().split("\r\n")[0];
-    bootLog.add(first);
     uart.write(banner, Esp8266.BOOT_LOG_BAUD);
   }
 

@@ -8,6 +8,7 @@ final class FaultInjector {
 
   private final double rate;
   private final Random random;
+  private long injected;
 
   FaultInjector(double rate, long seed) {
     this.rate = rate;
@@ -18,7 +19,12 @@ final class FaultInjector {
     if (rate <= 0 || random.nextDouble() >= rate) {
       return Fault.NONE;
     }
+    injected++;
     return random.nextBoolean() ? Fault.DROP : Fault.CORRUPT;
+  }
+
+  synchronized long injected() {
+    return injected;
   }
 
   synchronized byte[] corrupt(byte[] packet) {
