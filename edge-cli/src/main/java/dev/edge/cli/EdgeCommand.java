@@ -35,7 +35,9 @@ public final class EdgeCommand {
       Map.entry("events", EventsCommand.class),
       Map.entry("completion", CompletionCommand.class),
       Map.entry("firmware", dev.edge.cli.firmware.FirmwareCommand.class),
-      Map.entry("boards", dev.edge.cli.device.BoardsCommand.class));
+      Map.entry("boards", dev.edge.cli.device.BoardsCommand.class),
+      Map.entry("flash", dev.edge.cli.device.FlashCommand.class),
+      Map.entry("sim", dev.edge.cli.device.SimCommand.class));
 
 
   @Option(names = {"-H", "--host"}, paramLabel = "URL",
