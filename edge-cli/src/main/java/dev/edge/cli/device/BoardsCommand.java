@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code edge boards}: the serial ports the daemon sees, from {@code GET /edge/v1/boards}. The daemon owns the
@@ -27,23 +28,41 @@ public final class BoardsCommand extends ApiCommand {
 
   @Mixin FormatOption format;
 
+  @Option(names = "--probe", description = "Connect to each likely ESP board (ROM loader) and report its chip,"
+      + " MAC and flash size; this resets the boards")
+  boolean probe;
+
   @Override
   protected int run(DaemonClient client) {
     JsonNode boards = client.get(PATH);
+    if (probe) {
+      boards = BoardProbes.probeAll(client, boards, spec.commandLine().getErr());
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (!format.isTable()) {
       boards.forEach(b -> format.printRow(out, row(b)));
       return 0;
     }
-    table(boards).print(out);
+    table(boards, probe).print(out);
     return 0;
   }
 
   static Table table(JsonNode boards) {
-    Table table = new Table("PORT", "BY-ID", "VID:PID", "BRIDGE", "CHIP", "MAC");
+    return table(boards, false);
+  }
+
+  /** With {@code flash}, a FLASH column shows the size a probe found. */
+  static Table table(JsonNode boards, boolean flash) {
+    Table table = flash ? new Table("PORT", "BY-ID", "VID:PID", "BRIDGE", "CHIP", "MAC", "FLASH")
+        : new Table("PORT", "BY-ID", "VID:PID", "BRIDGE", "CHIP", "MAC");
     for (JsonNode b : boards) {
-      table.row(text(b, "Port"), text(b, "ById"), text(b, "VidPid"), text(b, "Bridge"), text(b, "Chip"),
-          text(b, "Mac"));
+      if (flash) {
+        table.row(text(b, "Port"), text(b, "ById"), text(b, "VidPid"), text(b, "Bridge"), text(b, "Chip"),
+            text(b, "Mac"), b.has("FlashSize") ? BoardProbes.size(b.path("FlashSize").asLong()) : NONE);
+      } else {
+        table.row(text(b, "Port"), text(b, "ById"), text(b, "VidPid"), text(b, "Bridge"), text(b, "Chip"),
+            text(b, "Mac"));
+      }
     }
     return table;
   }
