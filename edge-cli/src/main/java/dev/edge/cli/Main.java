@@ -23,7 +23,7 @@ public final class Main {
   /** The command tree needed for {@code args}: one subcommand, or all of them for help. */
   public static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new EdgeCommand());
-    cli.setExecutionExceptionHandler(Main::handleFailure);
+    cli.setExecutionExceptionHandler(new FailureHandler());
     String name = subcommandName(args);
     Class<?> only = name == null ? null : EdgeCommand.SUBCOMMANDS.get(name);
     if (only != null && !name.equals("completion")) {
@@ -59,16 +59,23 @@ public final class Main {
     return false;
   }
 
-  /** One line that says what went wrong; the stack trace only when EDGE_DEBUG is set. */
-  private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-    if (System.getenv("EDGE_DEBUG") != null) {
-      e.printStackTrace(cli.getErr());
+  /**
+   * One line that says what went wrong; the stack trace only when EDGE_DEBUG is set. A class,
+   * not a lambda: a lambda for picocli's Java 5 interface cannot go in the AppCDS archive.
+   */
+  private static final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli,
+        CommandLine.ParseResult parsed) {
+      if (System.getenv("EDGE_DEBUG") != null) {
+        e.printStackTrace(cli.getErr());
+      }
+      String message = e instanceof DaemonException || e instanceof IllegalArgumentException
+          || e instanceof UserException
+          ? e.getMessage()
+          : e.getClass().getSimpleName() + ": " + e.getMessage();
+      cli.getErr().println(message);
+      return e instanceof UserException u ? u.exitCode() : 1;
     }
-    String message = e instanceof DaemonException || e instanceof IllegalArgumentException
-        || e instanceof UserException
-        ? e.getMessage()
-        : e.getClass().getSimpleName() + ": " + e.getMessage();
-    cli.getErr().println(message);
-    return e instanceof UserException u ? u.exitCode() : 1;
   }
 }

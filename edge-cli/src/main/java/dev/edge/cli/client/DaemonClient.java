@@ -8,47 +8,23 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 import java.util.function.Consumer;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.io.Transport;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The CLI's side of the API: HTTP/1.1 to the daemon over its Unix socket (or loopback TCP), with
  * the daemon's JSON errors turned into {@link DaemonException}s that name the cause.
  */
 public final class DaemonClient implements AutoCloseable {
-  /** Plain requests answer in well under this; pulls and builds use the streaming calls. */
-  private static final long REQUEST_TIMEOUT_S = 120;
+  /** Plain requests answer in well under this; pulls, logs and builds stream without a limit. */
+  static final long REQUEST_TIMEOUT_MS = 120_000;
 
   private final HostAddress host;
-  private final HttpClient http;
 
   public DaemonClient(HostAddress host) {
     this.host = host;
-    QueuedThreadPool pool = new QueuedThreadPool(4, 1);
-    pool.setName("edge-client");
-    pool.setReservedThreads(0);
-    pool.setDaemon(true);
-    this.http = new HttpClient(new HttpClientTransportOverHTTP(new PlainConnector()));
-    http.setExecutor(pool);
-    http.setUserAgentField(null);
-    http.setFollowRedirects(false);
   }
 
   public HostAddress host() {
@@ -56,15 +32,15 @@ public final class DaemonClient implements AutoCloseable {
   }
 
   public JsonNode get(String path) {
-    return send(request("GET", path));
+    return send("GET", path, null);
   }
 
   public JsonNode post(String path, Object body) {
-    return send(withJson(request("POST", path), body));
+    return send("POST", path, body);
   }
 
   public JsonNode delete(String path) {
-    return send(request("DELETE", path));
+    return send("DELETE", path, null);
   }
 
   /** Streams newline-delimited JSON to {@code each} until the daemon ends the response. */
@@ -80,134 +56,137 @@ public final class DaemonClient implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new DaemonException("reading the response of " + method + " " + path + ": " + e, e);
+      throw new DaemonException("reading the response of " + method + " " + path + ": "
+          + e.getMessage(), e);
     }
   }
 
-  /** A raw streamed response body; the caller closes it. */
+  /** A streamed response body with no time limit; the caller closes it. */
   public InputStream open(String method, String path, Object body) {
-    Request request = request(method, path).timeout(0, TimeUnit.SECONDS).idleTimeout(0,
-        TimeUnit.SECONDS);
-    if (body != null) {
-      withJson(request, body);
-    }
-    InputStreamResponseListener listener = new InputStreamResponseListener();
-    request.send(listener);
+    HttpConnection connection = connect();
     try {
-      Response response = listener.get(REQUEST_TIMEOUT_S, TimeUnit.SECONDS);
-      InputStream in = listener.getInputStream();
-      if (response.getStatus() >= 400) {
-        try (in) {
-          throw DaemonException.fromResponse(response.getStatus(), in.readAllBytes());
+      HttpConnection.Response response = connection.exchange(method, path, jsonHeaders(body),
+          encode(body));
+      if (response.status() >= 400) {
+        try (InputStream in = response.body()) {
+          throw DaemonException.fromResponse(response.status(), in.readAllBytes());
         }
       }
-      return in;
-    } catch (ExecutionException e) {
-      throw connectionFailure(e.getCause());
-    } catch (TimeoutException e) {
-      throw new DaemonException("the daemon at " + host + " did not answer " + method + " " + path
-          + " within " + REQUEST_TIMEOUT_S + "s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DaemonException("interrupted", e);
+      return response.body();
+    } catch (IOException e) {
+      closeQuietly(connection);
+      throw new DaemonException("the daemon at " + host + " failed " + method + " " + path + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private JsonNode send(String method, String path, Object body) {
+    HttpConnection connection = connect();
+    Watchdog watchdog = new Watchdog(connection, REQUEST_TIMEOUT_MS);
+    try (connection) {
+      HttpConnection.Response response = connection.exchange(method, path, jsonHeaders(body),
+          encode(body));
+      byte[] content = response.body().readAllBytes();
+      if (response.status() >= 400) {
+        throw DaemonException.fromResponse(response.status(), content);
+      }
+      if (content.length == 0) {
+        return Json.mapper().nullNode();
+      }
+      return Json.mapper().readTree(content);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new DaemonException("the daemon at " + host + " sent a response that is not JSON: "
+          + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      if (watchdog.fired()) {
+        throw new DaemonException("the daemon at " + host + " did not answer " + method + " "
+            + path + " within " + REQUEST_TIMEOUT_MS / 1000 + "s", e);
+      }
+      throw new DaemonException("the daemon at " + host + " failed " + method + " " + path + ": "
+          + e.getMessage(), e);
+    } finally {
+      watchdog.cancel();
+    }
+  }
+
+  private HttpConnection connect() {
+    try {
+      return HttpConnection.open(host);
     } catch (IOException e) {
       throw connectionFailure(e);
     }
   }
 
-  private Request request(String method, String path) {
-    start();
-    String base = host.isUnix() ? "http://localhost" : "http://" + host.tcpHost() + ":"
-        + host.tcpPort();
-    Request request = http.newRequest(base + path).method(method)
-        .timeout(REQUEST_TIMEOUT_S, TimeUnit.SECONDS);
-    if (host.isUnix()) {
-      request.transport(new Transport.TCPUnix(host.socketPath()));
-    }
-    return request;
+  private static Map<String, String> jsonHeaders(Object body) {
+    return body == null ? Map.of() : Map.of("Content-Type", "application/json");
   }
 
-  private static Request withJson(Request request, Object body) {
+  private static byte[] encode(Object body) {
+    if (body == null || body instanceof byte[]) {
+      return (byte[]) body;
+    }
     try {
-      byte[] bytes = body instanceof byte[] b ? b : Json.mapper().writeValueAsBytes(body);
-      return request.body(new BytesRequestContent("application/json", bytes));
+      return Json.mapper().writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot encode request body: " + e, e);
     }
   }
 
-  private JsonNode send(Request request) {
-    ContentResponse response;
-    try {
-      response = request.send();
-    } catch (ExecutionException e) {
-      throw connectionFailure(e.getCause());
-    } catch (TimeoutException e) {
-      throw new DaemonException("the daemon at " + host + " did not answer within "
-          + REQUEST_TIMEOUT_S + "s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DaemonException("interrupted", e);
-    }
-    byte[] content = response.getContent();
-    if (response.getStatus() >= 400) {
-      throw DaemonException.fromResponse(response.getStatus(), content);
-    }
-    if (content.length == 0) {
-      return Json.mapper().nullNode();
-    }
-    try {
-      return Json.mapper().readTree(content);
-    } catch (IOException e) {
-      throw new DaemonException("the daemon at " + host + " sent a response that is not JSON: "
-          + e.getMessage(), e);
-    }
-  }
-
-  private DaemonException connectionFailure(Throwable cause) {
+  private DaemonException connectionFailure(IOException cause) {
     String why;
+    String message = String.valueOf(cause.getMessage());
     if (host.isUnix() && !Files.exists(host.socketPath())) {
       why = "no socket at " + host.socketPath();
-    } else if (cause instanceof ConnectException || cause instanceof NoSuchFileException) {
+    } else if (message.contains("Permission denied")) {
+      why = "permission denied (run as root, or join the socket's group: usermod -aG edge $USER)";
+    } else if (message.contains("Connection refused")) {
       why = "nobody is listening there";
-    } else if (cause instanceof java.nio.file.AccessDeniedException
-        || String.valueOf(cause).contains("Permission denied")) {
-      why = "permission denied (run as root, or add your user to the socket's group)";
     } else {
-      why = String.valueOf(cause);
+      why = message;
     }
     return new DaemonException("Cannot connect to the edge daemon at " + host + ": " + why
         + ". Is the daemon running? Start it with `edge daemon` (or `systemctl start edge`),"
         + " or point -H / EDGE_HOST at it.", cause);
   }
 
-  private void start() {
-    if (!http.isStarted()) {
-      try {
-        http.start();
-      } catch (Exception e) {
-        throw new DaemonException("cannot start the HTTP client: " + e, e);
-      }
-    }
-  }
-
-  /**
-   * The daemon speaks plain HTTP on a local socket. Jetty would otherwise build a TLS context at
-   * start-up, which loads ~200 classes and costs a third of the CLI's start time.
-   */
-  private static final class PlainConnector extends ClientConnector {
-    @Override
-    protected SslContextFactory.Client newSslContextFactory() {
-      return null;
+  private static void closeQuietly(HttpConnection connection) {
+    try {
+      connection.close();
+    } catch (IOException e) {
+      // already failing; the first error is the one to report
     }
   }
 
   @Override
   public void close() {
-    try {
-      http.stop();
-    } catch (Exception e) {
-      // the process is about to exit; nothing useful to do
+    // connections are per exchange; nothing is held between calls
+  }
+
+  /** Closes a connection whose exchange outlives its time limit, which unblocks its reader. */
+  private static final class Watchdog {
+    private final Thread thread;
+    private volatile boolean fired;
+
+    Watchdog(HttpConnection connection, long timeoutMs) {
+      thread = new Thread(() -> {
+        try {
+          Thread.sleep(timeoutMs);
+          fired = true;
+          connection.close();
+        } catch (InterruptedException | IOException e) {
+          // cancelled: the exchange finished in time
+        }
+      }, "edge-request-watchdog");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    boolean fired() {
+      return fired;
+    }
+
+    void cancel() {
+      thread.interrupt();
     }
   }
 }

@@ -35,17 +35,17 @@ public final class EventsApi implements ApiModule {
       JsonStream out = ex.jsonStream(200);
       out.heartbeat(); // commit the headers now: the docker CLI waits for them before printing
       while (true) {
-        long now = nowNanos();
-        if (until.isPresent() && now >= until.get()) {
-          return;
-        }
-        long wait = until.map(u -> Math.max(1, Math.min(HEARTBEAT_MS, (u - now) / 1_000_000)))
-            .orElse(HEARTBEAT_MS);
+        long wait = until.map(u -> Math.max(0, Math.min(HEARTBEAT_MS,
+            (u - nowNanos()) / 1_000_000))).orElse(HEARTBEAT_MS);
         Event e = sub.poll(wait);
-        if (e == null) {
+        if (e != null) {
+          if (until.isEmpty() || e.timeNano() < until.get()) {
+            out.write(e);
+          }
+        } else if (until.isPresent() && nowNanos() >= until.get()) {
+          return; // replayed history is drained first, as Docker does for a past --until
+        } else {
           out.heartbeat();
-        } else if (until.isEmpty() || e.timeNano() < until.get()) {
-          out.write(e);
         }
       }
     }

@@ -112,6 +112,22 @@ class DaemonTest {
   }
 
   @Test
+  void aPastUntilStillReplaysTheEventsBeforeIt() throws Exception {
+    try (Daemon daemon = new Daemon(config("edge.sock"));
+        UnixHttp http = new UnixHttp(dir.resolve("edge.sock"))) {
+      daemon.start();
+      daemon.events().publish("container", "die", "abc", Map.of());
+      Thread.sleep(5);
+      long until = System.currentTimeMillis() * 1_000_000L;
+      Thread.sleep(20); // the request arrives after its own --until
+      ContentResponse r = http.send("GET", "/events?since=1&until=" + until / 1_000_000_000L
+          + "." + String.format("%09d", until % 1_000_000_000L));
+      assertEquals(200, r.getStatus());
+      assertTrue(r.getContentAsString().contains("\"die\""), r.getContentAsString());
+    }
+  }
+
+  @Test
   void badEventFiltersAre400s() throws Exception {
     try (Daemon daemon = new Daemon(config("edge.sock"));
         UnixHttp http = new UnixHttp(dir.resolve("edge.sock"))) {

@@ -1,0 +1,118 @@
+package dev.edge.cli.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.edge.runtime.api.HostAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The blocking HTTP/1.1 exchange against canned responses on a real Unix socket. */
+class HttpConnectionTest {
+  @TempDir Path dir;
+
+  /** Serves one connection: records the request head, then writes the parts with pauses. */
+  private CompletableFuture<String> serve(Path socket, List<String> parts) throws IOException {
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    return CompletableFuture.supplyAsync(() -> {
+      try (server; SocketChannel ch = server.accept()) {
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        StringBuilder request = new StringBuilder();
+        while (!request.toString().contains("\r\n\r\n")) {
+          buf.clear();
+          if (ch.read(buf) < 0) {
+            break;
+          }
+          request.append(new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1));
+        }
+        for (String part : parts) {
+          ch.write(ByteBuffer.wrap(part.getBytes(StandardCharsets.ISO_8859_1)));
+          Thread.sleep(20); // the client must cope with a body that arrives in pieces
+        }
+        return request.toString();
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  private HttpConnection.Response get(Path socket, HttpConnection c) throws IOException {
+    return c.exchange("GET", "/events?since=1", Map.of(), null);
+  }
+
+  @Test
+  void chunkedBodiesArriveWholeAcrossManyReads() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    CompletableFuture<String> request = serve(socket, List.of(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "5\r\nhello\r\n", "6\r\n world\r\n", "0\r\n\r\n"));
+    try (HttpConnection c = HttpConnection.open(HostAddress.parse("unix://" + socket))) {
+      HttpConnection.Response r = get(socket, c);
+      assertEquals(200, r.status());
+      assertEquals("application/json", r.headers().get("Content-Type"));
+      assertEquals("hello world", new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    String head = request.get();
+    assertTrue(head.startsWith("GET /events?since=1 HTTP/1.1\r\n"), head);
+    assertTrue(head.contains("Host: localhost"), head);
+  }
+
+  @Test
+  void contentLengthBodiesAndRequestBodiesAreFramed() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    CompletableFuture<String> request = serve(socket, List.of(
+        "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}"));
+    try (HttpConnection c = HttpConnection.open(HostAddress.parse("unix://" + socket))) {
+      HttpConnection.Response r = c.exchange("POST", "/x", Map.of("Content-Type",
+          "application/json"), "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+      assertEquals(201, r.status());
+      assertEquals("{}", new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertTrue(request.get().contains("Content-Length: 7"), request.get());
+  }
+
+  @Test
+  void bodiesEndingAtConnectionCloseAreRead() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    serve(socket, List.of("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", "raw bytes"));
+    try (HttpConnection c = HttpConnection.open(HostAddress.parse("unix://" + socket))) {
+      InputStream body = get(socket, c).body();
+      assertEquals("raw bytes", new String(body.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aConnectionCutMidBodyIsAnError() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    serve(socket, List.of("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this"));
+    try (HttpConnection c = HttpConnection.open(HostAddress.parse("unix://" + socket))) {
+      InputStream body = get(socket, c).body();
+      IOException e = assertThrows(IOException.class, body::readAllBytes);
+      assertTrue(e.getMessage().contains("closed the connection"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aResponseThatIsNotHttpIsAnError() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    serve(socket, List.of("SSH-2.0-OpenSSH_9.2\r\n\r\n"));
+    try (HttpConnection c = HttpConnection.open(HostAddress.parse("unix://" + socket))) {
+      IOException e = assertThrows(IOException.class, () -> get(socket, c));
+      assertTrue(e.getMessage().contains("malformed HTTP response"), e.getMessage());
+    }
+  }
+}
