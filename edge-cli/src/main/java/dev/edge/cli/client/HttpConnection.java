@@ -62,7 +62,22 @@ final class HttpConnection implements AutoCloseable {
   /** Sends the request and reads up to the end of the response headers. */
   Response exchange(String method, String pathAndQuery, Map<String, String> headers, byte[] body)
       throws IOException {
-    writeRequest(method, pathAndQuery, headers, body);
+    try {
+      writeRequest(method, pathAndQuery, headers, body);
+    } catch (IOException writeFailure) {
+      // The daemon may refuse a request (404, 409) before reading a large body, then close:
+      // its answer is the useful error, not our broken pipe.
+      try {
+        return readResponse(method);
+      } catch (IOException noAnswer) {
+        writeFailure.addSuppressed(noAnswer);
+        throw writeFailure;
+      }
+    }
+    return readResponse(method);
+  }
+
+  private Response readResponse(String method) throws IOException {
     parser.setHeadResponse(method.equals("HEAD"));
     while (!handler.headersDone) {
       parseMore();

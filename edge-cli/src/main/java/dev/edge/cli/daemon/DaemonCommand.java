@@ -1,6 +1,7 @@
 package dev.edge.cli.daemon;
 
 import dev.edge.agent.boards.BoardEventBridge;
+import dev.edge.agent.boards.BoardFlashApi;
 import dev.edge.agent.boards.BoardListApi;
 import dev.edge.cli.UserException;
 import dev.edge.hal.board.BoardDiscovery;
@@ -62,6 +63,7 @@ public final class DaemonCommand implements Callable<Integer> {
     try {
       daemon = new Daemon(config);
       daemon.addModule(new BoardListApi(BoardDiscovery.system()));
+      daemon.addModule(new BoardFlashApi(BoardDiscovery.system()));
       daemon.start();
     } catch (DaemonStartException e) {
       throw new UserException("edge daemon: " + e.getMessage());

@@ -107,6 +107,18 @@ class HttpConnectionTest {
   }
 
   @Test
+  void anEarlyRefusalIsReportedInsteadOfTheBrokenPipe() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    serve(socket, List.of("HTTP/1.1 404 Not Found\r\nContent-Length: 26\r\n\r\n{\"message\":\"no such port\"}"));
+    byte[] large = new byte[8 * 1024 * 1024]; // far more than the socket buffers hold
+    try (HttpConnection c = HttpConnection.open(HostAddress.parse("unix://" + socket))) {
+      HttpConnection.Response r = c.exchange("POST", "/edge/v1/boards/x/flash", Map.of(), large);
+      assertEquals(404, r.status());
+      assertTrue(new String(r.body().readAllBytes(), StandardCharsets.UTF_8).contains("no such port"));
+    }
+  }
+
+  @Test
   void aResponseThatIsNotHttpIsAnError() throws Exception {
     Path socket = dir.resolve("s.sock");
     serve(socket, List.of("SSH-2.0-OpenSSH_9.2\r\n\r\n"));
