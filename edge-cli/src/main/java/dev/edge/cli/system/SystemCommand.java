@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 /** {@code edge system}: the daemon as a whole. */
 @Command(name = "system", mixinStandardHelpOptions = true, description = "Manage edge",
-    subcommands = {InfoCommand.class})
+    subcommands = {InfoCommand.class, DfCommand.class})
 public final class SystemCommand {}
