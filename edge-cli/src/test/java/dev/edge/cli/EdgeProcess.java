@@ -96,13 +96,27 @@ public final class EdgeProcess {
   }
 
   public static Optional<String> dockerCli() {
+    return dockerClis().stream().findFirst();
+  }
+
+  /** Every docker CLI on PATH: machines ship a recent one, Debian's docker.io brings 20.10. */
+  public static List<String> dockerClis() {
+    List<String> found = new ArrayList<>();
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       Path candidate = Path.of(dir, "docker");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate.toString());
+      if (Files.isExecutable(candidate) && found.stream().noneMatch(f -> sameFile(f, candidate))) {
+        found.add(candidate.toString());
       }
     }
-    return Optional.empty();
+    return found;
+  }
+
+  private static boolean sameFile(String a, Path b) {
+    try {
+      return Files.isSameFile(Path.of(a), b);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   public static void deleteTree(Path dir) throws IOException {
