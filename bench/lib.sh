@@ -92,3 +92,44 @@ rss_tree_kb() {
   done
   echo "$total"
 }
+
+# A free TCP port on loopback.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Starts Debian's docker-registry (distribution 2.8) on loopback, plain HTTP; sets REGISTRY.
+start_registry() {
+  local dir=$BENCH_DIR/registry port
+  mkdir -p "$dir/data"
+  port=$(free_port)
+  cat >"$dir/config.yml" <<YML
+version: 0.1
+log: {level: error}
+storage:
+  filesystem: {rootdirectory: $dir/data}
+  delete: {enabled: true}
+http: {addr: "127.0.0.1:$port"}
+YML
+  docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 &
+  BENCH_PIDS+=("$!")
+  REGISTRY=127.0.0.1:$port
+  for _ in $(seq 1 100); do
+    curl -sf "http://$REGISTRY/v2/" >/dev/null && return 0
+    sleep 0.1
+  done
+  echo "bench: docker-registry did not start:" >&2
+  cat "$dir/registry.log" >&2
+  return 1
+}
+
+# Peak resident set of a process so far, in KiB.
+peak_rss_kb() {
+  awk '/^VmHWM:/ {print $2}' "/proc/$1/status"
+}
+
+stop_pid() {
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
+}
