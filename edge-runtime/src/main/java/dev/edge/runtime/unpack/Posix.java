@@ -1,0 +1,181 @@
+package dev.edge.runtime.unpack;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The file-system calls Java cannot make without following links or at all (mknod, lchown,
+ * lsetxattr, utimensat without following, syncfs, mount), bound to libc through JNA.
+ */
+public final class Posix {
+  public static final int S_IFCHR = 0020000;
+  public static final int S_IFIFO = 0010000;
+  public static final int AT_FDCWD = -100;
+  public static final int AT_SYMLINK_NOFOLLOW = 0x100;
+  public static final int MNT_DETACH = 2;
+  public static final int MS_RDONLY = 1;
+  private static final int O_RDONLY = 0;
+  private static final int O_CLOEXEC = 02000000;
+  private static final int ENODATA = 61;
+  private static final int XATTR_VALUE_MAX = 65536;
+
+  private Posix() {}
+
+  /** The libc symbols; glibc 2.33+ exports mknod itself (older ones only __xmknod). */
+  interface LibC extends Library {
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    int mkfifo(String path, int mode) throws LastErrorException;
+
+    int lchown(String path, int uid, int gid) throws LastErrorException;
+
+    int chmod(String path, int mode) throws LastErrorException;
+
+    int lsetxattr(String path, String name, byte[] value, NativeLong size, int flags)
+        throws LastErrorException;
+
+    NativeLong lgetxattr(String path, String name, byte[] value, NativeLong size)
+        throws LastErrorException;
+
+    int utimensat(int dirfd, String path, Pointer times, int flags) throws LastErrorException;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int syncfs(int fd) throws LastErrorException;
+
+    int mount(String source, String target, String type, NativeLong flags, String data)
+        throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+  }
+
+  public static void mknod(Path path, int mode, long device) throws IOException {
+    try {
+      LibC.INSTANCE.mknod(path.toString(), mode, device);
+    } catch (LastErrorException e) {
+      throw failure("mknod", path, e);
+    }
+  }
+
+  public static void mkfifo(Path path, int mode) throws IOException {
+    try {
+      LibC.INSTANCE.mkfifo(path.toString(), mode);
+    } catch (LastErrorException e) {
+      throw failure("mkfifo", path, e);
+    }
+  }
+
+  /** chown that changes a symlink itself, never what it points to. */
+  public static void lchown(Path path, int uid, int gid) throws IOException {
+    try {
+      LibC.INSTANCE.lchown(path.toString(), uid, gid);
+    } catch (LastErrorException e) {
+      throw failure("lchown", path, e);
+    }
+  }
+
+  /** Follows links: call it only on a path the caller created as a file or directory. */
+  public static void chmod(Path path, int mode) throws IOException {
+    try {
+      LibC.INSTANCE.chmod(path.toString(), mode);
+    } catch (LastErrorException e) {
+      throw failure("chmod", path, e);
+    }
+  }
+
+  public static void lsetxattr(Path path, String name, byte[] value) throws IOException {
+    try {
+      LibC.INSTANCE.lsetxattr(path.toString(), name, value, new NativeLong(value.length), 0);
+    } catch (LastErrorException e) {
+      throw failure("lsetxattr " + name, path, e);
+    }
+  }
+
+  /** The value of an extended attribute, or null when the file does not have it. */
+  public static byte[] lgetxattr(Path path, String name) throws IOException {
+    byte[] buffer = new byte[XATTR_VALUE_MAX];
+    try {
+      long length = LibC.INSTANCE.lgetxattr(path.toString(), name, buffer,
+          new NativeLong(buffer.length)).longValue();
+      return java.util.Arrays.copyOf(buffer, (int) length);
+    } catch (LastErrorException e) {
+      if (e.getErrorCode() == ENODATA) {
+        return null;
+      }
+      throw failure("lgetxattr " + name, path, e);
+    }
+  }
+
+  /** Sets access and modification time of the path itself, even when it is a symlink. */
+  public static void setTimesNoFollow(Path path, long epochSecond, int nanos) throws IOException {
+    int slot = NativeLong.SIZE;
+    try (Memory times = new Memory(4L * slot)) {
+      for (int i = 0; i < 2; i++) {
+        times.setNativeLong((2L * i) * slot, new NativeLong(epochSecond));
+        times.setNativeLong((2L * i + 1) * slot, new NativeLong(nanos));
+      }
+      LibC.INSTANCE.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
+    } catch (LastErrorException e) {
+      throw failure("utimensat", path, e);
+    }
+  }
+
+  /** Flushes every dirty page of the file system holding {@code path}: one call per layer. */
+  public static void syncFileSystem(Path path) throws IOException {
+    int fd;
+    try {
+      fd = LibC.INSTANCE.open(path.toString(), O_RDONLY | O_CLOEXEC);
+    } catch (LastErrorException e) {
+      throw failure("open", path, e);
+    }
+    try {
+      LibC.INSTANCE.syncfs(fd);
+    } catch (LastErrorException e) {
+      throw failure("syncfs", path, e);
+    } finally {
+      LibC.INSTANCE.close(fd);
+    }
+  }
+
+  public static void mount(String source, Path target, String type, long flags, String data)
+      throws IOException {
+    try {
+      LibC.INSTANCE.mount(source, target.toString(), type, new NativeLong(flags), data);
+    } catch (LastErrorException e) {
+      throw failure("mount -t " + type, target, e);
+    }
+  }
+
+  public static void unmountDetached(Path target) throws IOException {
+    try {
+      LibC.INSTANCE.umount2(target.toString(), MNT_DETACH);
+    } catch (LastErrorException e) {
+      throw failure("umount", target, e);
+    }
+  }
+
+  private static IOException failure(String call, Path path, LastErrorException e) {
+    return new IOException(call + " " + path + ": " + strerror(e), e);
+  }
+
+  private static String strerror(LastErrorException e) {
+    String message = e.getMessage();
+    int bracket = message == null ? -1 : message.indexOf(']');
+    return bracket >= 0 ? message.substring(bracket + 1).trim() : String.valueOf(message);
+  }
+
+  /** The errno behind a failure from this class, or 0 when there is none. */
+  public static int errno(IOException e) {
+    return e.getCause() instanceof LastErrorException le ? le.getErrorCode() : 0;
+  }
+}
