@@ -22,6 +22,7 @@ final class ManifestPuller implements RegistryEndpoint<ManifestResponse> {
   /** containerd's resolve order; other types are refused even if a registry sends them. */
   static final String ACCEPT = String.join(", ", MediaTypes.DOCKER_MANIFEST,
       MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX);
+  private static final String SCHEMA1_PREFIX = "application/vnd.docker.distribution.manifest.v1";
   private static final Set<String> GENERIC_TYPES =
       Set.of("", "application/json", "text/plain", "application/octet-stream");
 
@@ -96,7 +97,7 @@ final class ManifestPuller implements RegistryEndpoint<ManifestResponse> {
     if (json == null || !json.isObject()) {
       throw new RegistryContentException(action, "malformed manifest: not a JSON object", 200);
     }
-    if (json.path("schemaVersion").asInt(0) == 1 || contentType.contains("manifest.v1")) {
+    if (json.path("schemaVersion").asInt(0) == 1 || contentType.startsWith(SCHEMA1_PREFIX)) {
       throw new RegistryContentException(action, "Docker schema 1 manifests are not supported;"
           + " push the image again with a current docker, skopeo or edge", 200);
     }
