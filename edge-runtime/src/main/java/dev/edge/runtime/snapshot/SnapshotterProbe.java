@@ -1,0 +1,71 @@
+package dev.edge.runtime.snapshot;
+
+import dev.edge.runtime.unpack.Posix;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks the snapshotter by trying the real thing on the store's own file system: make a 0/0
+ * whiteout device and an opaque xattr, mount an overlay over them and check that both hide what
+ * they should. Anything short of that falls back to copies.
+ */
+public final class SnapshotterProbe {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotterProbe.class);
+
+  /** The chosen snapshotter and why. */
+  public record Choice(Snapshotter snapshotter, String reason) {}
+
+  private SnapshotterProbe() {}
+
+  public static Choice choose(Path root) throws IOException {
+    String refusal = overlayRefusal(root);
+    Choice choice = refusal == null
+        ? new Choice(new OverlaySnapshotter(root), "overlayfs whiteouts work on " + root)
+        : new Choice(new NativeSnapshotter(root), "overlayfs unusable (" + refusal
+            + "); using copies");
+    LOG.info("snapshotter: {}: {}", choice.snapshotter().name(), choice.reason());
+    return choice;
+  }
+
+  /** Null when overlay snapshots work under {@code root}, else what failed. */
+  public static String overlayRefusal(Path root) throws IOException {
+    Path snapshots = Files.createDirectories(root.resolve("snapshots"));
+    Path probe = snapshots.resolve("probe-" + UUID.randomUUID());
+    Path lower = probe.resolve("lower");
+    Path upper = probe.resolve("upper");
+    Path merged = probe.resolve("merged");
+    try {
+      Files.createDirectories(lower.resolve("opaque"));
+      Files.writeString(lower.resolve("removed"), "lower");
+      Files.writeString(lower.resolve("opaque/hidden"), "lower");
+      Files.createDirectories(upper.resolve("opaque"));
+      Files.createDirectories(merged);
+      Posix.mknod(upper.resolve("removed"), Posix.S_IFCHR, 0);
+      Posix.lsetxattr(upper.resolve("opaque"), "trusted.overlay.opaque",
+          "y".getBytes(StandardCharsets.US_ASCII));
+      Posix.mount("overlay", merged, "overlay", Posix.MS_RDONLY,
+          "lowerdir=" + upper + ":" + lower);
+      try {
+        if (Files.exists(merged.resolve("removed"), LinkOption.NOFOLLOW_LINKS)) {
+          return "the kernel ignored a 0/0 whiteout device";
+        }
+        if (Files.exists(merged.resolve("opaque/hidden"), LinkOption.NOFOLLOW_LINKS)) {
+          return "the kernel ignored trusted.overlay.opaque";
+        }
+      } finally {
+        Posix.unmountDetached(merged);
+      }
+      return null;
+    } catch (IOException e) {
+      return e.getMessage();
+    } finally {
+      DirectorySnapshotter.deleteTree(probe);
+    }
+  }
+}
