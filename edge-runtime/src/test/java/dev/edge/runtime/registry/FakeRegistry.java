@@ -35,6 +35,9 @@ final class FakeRegistry implements AutoCloseable {
     }
   }
 
+  /** The exchange attribute holding the request body, which is read before any answer runs. */
+  static final String BODY = "fake.body";
+
   private final HttpServer server;
   private final Map<String, Deque<Answer>> answers = new HashMap<>();
   private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
@@ -84,6 +87,7 @@ final class FakeRegistry implements AutoCloseable {
     try (InputStream in = ex.getRequestBody()) {
       body = in.readAllBytes();
     }
+    ex.setAttribute(BODY, body);
     seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().toString(), ex.getRequestHeaders(), body));
     Answer answer;
     synchronized (this) {
