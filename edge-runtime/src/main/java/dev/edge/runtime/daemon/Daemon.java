@@ -4,6 +4,14 @@ import dev.edge.runtime.api.ApiModule;
 import dev.edge.runtime.api.ApiServer;
 import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.api.Router;
+import dev.edge.runtime.distribution.ImageStore;
+import dev.edge.runtime.distribution.ImagesApi;
+import dev.edge.runtime.distribution.PullService;
+import dev.edge.runtime.distribution.PushService;
+import dev.edge.runtime.distribution.Registries;
+import dev.edge.runtime.distribution.StoreInventory;
+import dev.edge.runtime.fs.IoErrors;
+import dev.edge.runtime.registry.PlatformSelector;
 import dev.edge.runtime.events.EventBus;
 import dev.edge.runtime.events.EventsApi;
 import dev.edge.runtime.fs.AtomicFiles;
@@ -24,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +51,12 @@ public final class Daemon implements SystemState, AutoCloseable {
   private final String engineId;
   private final List<ApiModule> modules = new ArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile Inventory inventory = Inventory.NONE;
+  private final ImageStore images;
+  private final Registries registries;
+  private final PullService pulls;
+  private final PushService pushes;
+  private volatile Predicate<String> imageInUse = id -> false;
+  private volatile Inventory inventory;
   private ApiServer server;
 
   public Daemon(DaemonConfig config) throws DaemonStartException {
@@ -50,12 +64,33 @@ public final class Daemon implements SystemState, AutoCloseable {
     this.lock = RootLock.acquire(config.root());
     try {
       this.engineId = loadEngineId(config.root());
+      this.images = ImageStore.open(config.root());
+      this.registries = new Registries(config.root(), config.insecureRegistries());
     } catch (IOException e) {
       closeQuietly();
-      throw new DaemonStartException("cannot initialise root " + config.root() + ": " + e, e);
+      throw new DaemonStartException("cannot initialise root " + config.root() + ": "
+          + IoErrors.describe(e), e);
     }
+    this.pulls = new PullService(images, registries, PlatformSelector.host(host), events);
+    this.pushes = new PushService(images, registries, events);
     modules.add(new SystemApi(this));
     modules.add(new EventsApi(events));
+    modules.add(new ImagesApi(images, pulls, pushes, registries, events,
+        imageId -> imageInUse.test(imageId)));
+    this.inventory = new StoreInventory(images);
+  }
+
+  /** Images in use by containers may not be removed without force; containers plug this in. */
+  public void setImageInUse(Predicate<String> inUse) {
+    this.imageInUse = inUse;
+  }
+
+  public ImageStore images() {
+    return images;
+  }
+
+  public PullService pulls() {
+    return pulls;
   }
 
   public Daemon addModule(ApiModule module) {
@@ -104,6 +139,9 @@ public final class Daemon implements SystemState, AutoCloseable {
   }
 
   private void closeQuietly() {
+    if (pulls != null) {
+      pulls.close();
+    }
     try {
       if (server != null) {
         server.close();
@@ -129,6 +167,11 @@ public final class Daemon implements SystemState, AutoCloseable {
     String id = UUID.randomUUID().toString();
     AtomicFiles.write(file, (id + "\n").getBytes(StandardCharsets.US_ASCII));
     return id;
+  }
+
+  @Override
+  public String storageDriver() {
+    return images.snapshots().name();
   }
 
   @Override

@@ -75,7 +75,7 @@ public final class SystemApi implements ApiModule {
     i.put("ContainersPaused", containers.paused());
     i.put("ContainersStopped", containers.stopped());
     i.put("Images", state.inventory().images());
-    i.put("Driver", host.overlaySupported() ? "overlayfs" : "native");
+    i.put("Driver", state.storageDriver());
     i.put("DriverStatus", List.of());
     i.put("DockerRootDir", state.root().toString());
     i.put("Plugins", Map.of("Volume", List.of("local"), "Network", List.of("bridge", "host",

@@ -10,6 +10,9 @@ public interface SystemState {
 
   Inventory inventory();
 
+  /** The snapshotter in use: overlayfs, or native where overlay whiteouts cannot be made. */
+  String storageDriver();
+
   String engineId();
 
   Path root();
