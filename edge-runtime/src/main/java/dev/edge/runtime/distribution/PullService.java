@@ -114,8 +114,8 @@ public final class PullService implements AutoCloseable {
   /** Fetches and unpacks what {@link #resolve} found, then records and tags the image. */
   public ImageRecord pull(Resolved r, Progress progress) throws IOException, InterruptedException {
     Reference ref = r.ref;
-    progress.report(Map.of("status", "Pulling from " + ref.familiarName().replaceFirst(
-        "^(?!.*/)", "library/"), "id", ref.tagOrDigest()));
+    progress.report(Map.of("status", "Pulling from " + ref.repository(), "id",
+        ref.tagOrDigest()));
     String purpose = "pull-" + ref.familiar().replaceAll("[^A-Za-z0-9._-]", "_");
     try (Leases.Lease lease = store.leases().create(purpose, Leases.DEFAULT_PULL_LEASE)) {
       Digest manifestDigest = storeSmallBlob(r.manifestResponse.bytes(),
@@ -137,7 +137,13 @@ public final class PullService implements AutoCloseable {
       ImageRecord record = ImageRecord.of(manifestDigest, r.manifestResponse.mediaType(),
           r.indexDigest, r.manifest.config(), layers, diffIds, config.platform(),
           createdOf(config), size, config.config() == null ? null : config.config().labels());
-      store.index().add(record, ref.tag() == null ? List.of() : List.of(ref));
+      Digest repoDigest = r.indexDigest != null ? r.indexDigest : manifestDigest;
+      List<Reference> names = new ArrayList<>();
+      names.add(ref.withDigest(repoDigest)); // RepoDigests: what the tag pointed at
+      if (ref.tag() != null) {
+        names.add(ref.withTag(ref.tag()));
+      }
+      store.index().add(record, names);
       progress.status("Digest: " + (r.indexDigest != null ? r.indexDigest : manifestDigest));
       progress.status("Status: " + (known && !freshLayers ? "Image is up to date for "
           : "Downloaded newer image for ") + ref.familiar());
