@@ -33,7 +33,7 @@ abstract class DirectorySnapshotter implements Snapshotter {
   protected final Path committed;
   private final Path removing;
 
-  /** @param home this snapshotter's directory, e.g. {@code ROOT/snapshots/overlayfs} */
+  /** @param home this snapshotter's directory, {@code <snapshots dir>/<name>} */
   DirectorySnapshotter(Path home) throws IOException {
     Path snapshots = home.getParent();
     Files.createDirectories(snapshots);

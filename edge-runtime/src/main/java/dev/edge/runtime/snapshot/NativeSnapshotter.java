@@ -11,15 +11,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Copy-based snapshots for file systems where overlayfs whiteouts cannot be made: each snapshot
  * is a full copy of its parent with the layer applied (whiteouts delete). Layers must be unpacked
- * in order. Lives in {@code ROOT/snapshots/native}.
+ * in order. Lives in {@code <snapshots dir>/native}.
  */
 public final class NativeSnapshotter extends DirectorySnapshotter {
   public static final String NAME = "native";
   /** A copy of a few hundred MB on an SD card takes tens of seconds; this is a hang guard. */
   static final long COPY_TIMEOUT_MINUTES = 30;
 
-  public NativeSnapshotter(Path root) throws IOException {
-    super(root.resolve("snapshots").resolve(NAME));
+  /** @param snapshots the snapshots directory, normally {@code ROOT/snapshots} */
+  public NativeSnapshotter(Path snapshots) throws IOException {
+    super(snapshots.resolve(NAME));
   }
 
   @Override

@@ -10,13 +10,14 @@ import java.util.List;
 /**
  * Each layer in its own directory with overlayfs whiteouts, stacked as lower directories at
  * mount time; layers are independent and unpack in parallel. Lives in
- * {@code ROOT/snapshots/overlayfs}.
+ * {@code <snapshots dir>/overlayfs}.
  */
 public final class OverlaySnapshotter extends DirectorySnapshotter {
   public static final String NAME = "overlayfs";
 
-  public OverlaySnapshotter(Path root) throws IOException {
-    super(root.resolve("snapshots").resolve(NAME));
+  /** @param snapshots the snapshots directory, normally {@code ROOT/snapshots} */
+  public OverlaySnapshotter(Path snapshots) throws IOException {
+    super(snapshots.resolve(NAME));
   }
 
   @Override

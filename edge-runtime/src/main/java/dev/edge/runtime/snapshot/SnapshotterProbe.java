@@ -23,19 +23,21 @@ public final class SnapshotterProbe {
 
   private SnapshotterProbe() {}
 
-  public static Choice choose(Path root) throws IOException {
-    String refusal = overlayRefusal(root);
+  /** @param snapshots the snapshots directory, normally {@code ROOT/snapshots} */
+  public static Choice choose(Path snapshots) throws IOException {
+    String refusal = overlayRefusal(snapshots);
     Choice choice = refusal == null
-        ? new Choice(new OverlaySnapshotter(root), "overlayfs whiteouts work on " + root)
-        : new Choice(new NativeSnapshotter(root), "overlayfs unusable (" + refusal
+        ? new Choice(new OverlaySnapshotter(snapshots), "overlayfs whiteouts work on "
+            + snapshots)
+        : new Choice(new NativeSnapshotter(snapshots), "overlayfs unusable (" + refusal
             + "); using copies");
     LOG.info("snapshotter: {}: {}", choice.snapshotter().name(), choice.reason());
     return choice;
   }
 
-  /** Null when overlay snapshots work under {@code root}, else what failed. */
-  public static String overlayRefusal(Path root) throws IOException {
-    Path snapshots = Files.createDirectories(root.resolve("snapshots"));
+  /** Null when overlay snapshots work in {@code snapshots}, else what failed. */
+  public static String overlayRefusal(Path snapshots) throws IOException {
+    Files.createDirectories(snapshots);
     Path probe = snapshots.resolve("probe-" + UUID.randomUUID());
     Path lower = probe.resolve("lower");
     Path upper = probe.resolve("upper");

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Images and the references (tags, repo digests) that name them, with Docker's semantics, in
- * {@code ROOT/images}: {@code records/<id hex>.json} per image and {@code references.json},
+ * its directory ({@code ROOT/images}): {@code records/<id hex>.json} per image and
+ * {@code references.json},
  * each replaced atomically. A record is written before any reference to it and its references
  * are dropped before it is deleted, so a crash never leaves a reference to nothing.
  */
@@ -41,8 +42,8 @@ public final class ImageIndex {
   /** The on-disk form of the reference map. */
   private record ReferencesFile(@JsonProperty("references") Map<String, String> references) {}
 
-  public ImageIndex(Path root) throws IOException {
-    Path home = root.resolve("images");
+  /** @param home the index's own directory, normally {@code ROOT/images} */
+  public ImageIndex(Path home) throws IOException {
     this.records = Files.createDirectories(home.resolve("records"));
     this.referencesFile = home.resolve(REFERENCES);
     load();

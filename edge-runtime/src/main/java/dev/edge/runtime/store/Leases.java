@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /**
  * Leases keep blobs and snapshots that no image references yet (a pull in progress) safe from
- * the garbage collector. They are files in {@code ROOT/leases} with an expiry, so a pull killed
- * mid-way keeps its finished layers for a resume until the lease runs out.
+ * the garbage collector. They are files in their directory ({@code ROOT/leases}) with an
+ * expiry, so a pull killed mid-way keeps its finished layers for a resume until the lease runs out.
  *
  * <p>A pull must add a digest to its lease before it starts writing that blob or snapshot, and
  * close the lease only after the image index holds the image.
@@ -39,12 +39,13 @@ public final class Leases {
       @JsonProperty("blobs") List<String> blobs,
       @JsonProperty("snapshots") List<String> snapshots) {}
 
-  public Leases(Path root) throws IOException {
-    this(root, Clock.systemUTC());
+  /** @param dir the leases' own directory, normally {@code ROOT/leases} */
+  public Leases(Path dir) throws IOException {
+    this(dir, Clock.systemUTC());
   }
 
-  Leases(Path root, Clock clock) throws IOException {
-    this.dir = Files.createDirectories(root.resolve("leases"));
+  Leases(Path dir, Clock clock) throws IOException {
+    this.dir = Files.createDirectories(dir);
     this.clock = clock;
   }
 

@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The content store on the local disk, containerd's layout: {@code ROOT/content/blobs/sha256/<hex>}
- * (read-only files) and {@code ROOT/content/ingest/<ref>/} ({@code data} plus
- * {@code ingest.json}).
+ * The content store on the local disk, containerd's layout under its directory
+ * ({@code ROOT/content}): {@code blobs/sha256/<hex>} (read-only files) and {@code ingest/<ref>/}
+ * ({@code data} plus {@code ingest.json}).
  */
 public final class LocalContentStore implements ContentStore {
   static final String DATA = "data";
@@ -37,9 +37,8 @@ public final class LocalContentStore implements ContentStore {
   private final Path ingests;
   private final ConcurrentMap<String, Instant> locks = new ConcurrentHashMap<>();
 
-  /** @param root the daemon root; the store lives in {@code root/content} */
-  public LocalContentStore(Path root) throws IOException {
-    Path content = root.resolve("content");
+  /** @param content the store's own directory, normally {@code ROOT/content} */
+  public LocalContentStore(Path content) throws IOException {
     this.blobs = content.resolve("blobs").resolve("sha256");
     this.ingests = content.resolve("ingest");
     createPrivateDirectories(content);
@@ -68,7 +67,8 @@ public final class LocalContentStore implements ContentStore {
     }
     try {
       Path dir = ingests.resolve(ref);
-      IngestRecord record = new IngestRecord(ref, expected.toString(), expectedSize, now.toString());
+      IngestRecord record =
+          new IngestRecord(ref, expected.toString(), expectedSize, now.toString());
       IngestRecord existing = readRecord(dir);
       boolean resumable = existing != null && existing.expected().equals(record.expected())
           && existing.size() == expectedSize && dataLength(dir) <= expectedSize;

@@ -44,7 +44,8 @@ public final class LayerUnpacker {
     LayerApplication application;
     try (InputStream decompressed = Decompressors.open(compressedLayer, compression)) {
       uncompressed = new UncompressedDigestStream(
-          new BufferedInputStream(decompressed, UNCOMPRESSED_BUFFER), limits.maxUncompressedBytes());
+          new BufferedInputStream(decompressed, UNCOMPRESSED_BUFFER),
+          limits.maxUncompressedBytes());
       GuardedTarInputStream tar = new GuardedTarInputStream(uncompressed, limits.maxHeaderBytes());
       application = new LayerApplication(
           new LayerTree(targetDir.toAbsolutePath(), whiteouts == Whiteouts.DELETE), whiteouts,

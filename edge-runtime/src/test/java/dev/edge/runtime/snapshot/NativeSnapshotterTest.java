@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class NativeSnapshotterTest extends SnapshotterContract {
   @Override
   protected Snapshotter create(Path root) throws IOException {
-    return new NativeSnapshotter(root);
+    return new NativeSnapshotter(root.resolve("snapshots"));
   }
 
   @Override

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class OverlaySnapshotterTest extends SnapshotterContract {
   @Override
   protected Snapshotter create(Path root) throws IOException {
-    return new OverlaySnapshotter(root);
+    return new OverlaySnapshotter(root.resolve("snapshots"));
   }
 
   @Override
@@ -55,8 +55,8 @@ class OverlaySnapshotterTest extends SnapshotterContract {
 
   @Test
   void theProbeChoosesOverlayWhereTheKernelHonoursWhiteouts() throws Exception {
-    SnapshotterProbe.Choice choice = SnapshotterProbe.choose(root);
-    String refusal = SnapshotterProbe.overlayRefusal(root);
+    SnapshotterProbe.Choice choice = SnapshotterProbe.choose(root.resolve("snapshots"));
+    String refusal = SnapshotterProbe.overlayRefusal(root.resolve("snapshots"));
     assertEquals(refusal == null ? "overlayfs" : "native", choice.snapshotter().name(),
         choice.reason());
     try (var left = Files.list(root.resolve("snapshots"))) {

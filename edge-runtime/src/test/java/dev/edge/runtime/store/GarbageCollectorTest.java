@@ -33,9 +33,9 @@ class GarbageCollectorTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    content = new LocalContentStore(root);
-    snapshots = new NativeSnapshotter(root);
-    images = new ImageIndex(root);
+    content = new LocalContentStore(root.resolve("content"));
+    snapshots = new NativeSnapshotter(root.resolve("snapshots"));
+    images = new ImageIndex(root.resolve("images"));
   }
 
   private Digest blob(String text) throws Exception {
@@ -70,7 +70,7 @@ class GarbageCollectorTest {
 
   @Test
   void unreferencedBlobsAndSnapshotsGoReferencedAndLeasedOnesStay() throws Exception {
-    Leases leases = new Leases(root);
+    Leases leases = new Leases(root.resolve("leases"));
     ImageRecord kept = storedImage("kept");
     images.add(kept, List.of(Reference.parse("kept:1")));
     ImageRecord removed = storedImage("removed");
@@ -111,16 +111,17 @@ class GarbageCollectorTest {
   @Test
   void aLeaseSurvivesARestartUntilItExpires() throws Exception {
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
-    Leases before = new Leases(root, Clock.fixed(start, ZoneOffset.UTC));
+    Path dir = root.resolve("leases");
+    Leases before = new Leases(dir, Clock.fixed(start, ZoneOffset.UTC));
     Digest finished = blob("layer finished before the daemon was killed");
     before.create("pull", Duration.ofHours(24)).addBlob(finished);
 
-    Leases restarted = new Leases(root, Clock.fixed(start.plus(Duration.ofHours(2)),
+    Leases restarted = new Leases(dir, Clock.fixed(start.plus(Duration.ofHours(2)),
         ZoneOffset.UTC));
     new GarbageCollector(content, snapshots, images, restarted).collect();
     assertTrue(content.exists(finished), "kept for the resumed pull");
 
-    Leases muchLater = new Leases(root, Clock.fixed(start.plus(Duration.ofDays(2)),
+    Leases muchLater = new Leases(dir, Clock.fixed(start.plus(Duration.ofDays(2)),
         ZoneOffset.UTC));
     new GarbageCollector(content, snapshots, images, muchLater).collect();
     assertFalse(content.exists(finished));

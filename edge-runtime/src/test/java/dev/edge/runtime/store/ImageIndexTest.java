@@ -43,7 +43,7 @@ class ImageIndexTest {
 
   @Test
   void addTagsAndListsWithDockersFields() throws Exception {
-    ImageIndex index = new ImageIndex(root);
+    ImageIndex index = new ImageIndex(root.resolve("images"));
     ImageRecord old = image("old", Instant.parse("2020-01-01T00:00:00Z"));
     ImageRecord fresh = image("new", Instant.parse("2024-01-01T00:00:00Z"));
     index.add(old, List.of(ref("alpine"), ref("alpine@" + old.manifest())));
@@ -67,17 +67,17 @@ class ImageIndexTest {
 
   @Test
   void theIndexSurvivesARestart() throws Exception {
-    ImageIndex index = new ImageIndex(root);
+    ImageIndex index = new ImageIndex(root.resolve("images"));
     ImageRecord image = image("a", Instant.now());
     index.add(image, List.of(ref("a:1")));
-    ImageIndex reopened = new ImageIndex(root);
+    ImageIndex reopened = new ImageIndex(root.resolve("images"));
     assertEquals(image, reopened.resolve("a:1"));
     assertEquals(List.of("a:1"), reopened.repoTags(image.imageId()));
   }
 
   @Test
   void taggingMovesATagAndLeavesTheOldImageDangling() throws Exception {
-    ImageIndex index = new ImageIndex(root);
+    ImageIndex index = new ImageIndex(root.resolve("images"));
     ImageRecord one = image("1", Instant.now());
     ImageRecord two = image("2", Instant.now());
     index.add(one, List.of(ref("app:latest")));
@@ -94,7 +94,7 @@ class ImageIndexTest {
 
   @Test
   void removingOneOfSeveralTagsOnlyUntags() throws Exception {
-    ImageIndex index = new ImageIndex(root);
+    ImageIndex index = new ImageIndex(root.resolve("images"));
     ImageRecord image = image("x", Instant.now());
     index.add(image, List.of(ref("app:1"), ref("app:2")));
     assertEquals(untagged("app:1"), index.remove("app:1", false, UNUSED));
@@ -104,7 +104,7 @@ class ImageIndexTest {
 
   @Test
   void removingTheLastTagDeletesTheImageAndItsRepoDigests() throws Exception {
-    ImageIndex index = new ImageIndex(root);
+    ImageIndex index = new ImageIndex(root.resolve("images"));
     ImageRecord image = image("x", Instant.now());
     index.add(image, List.of(ref("app:1"), ref("app@" + image.manifest())));
     List<ImageDeleteResponse> responses = index.remove("app:1", false, UNUSED);
@@ -119,7 +119,7 @@ class ImageIndexTest {
 
   @Test
   void removingAnImageAContainerUsesIsRefusedUnlessForced() throws Exception {
-    ImageIndex index = new ImageIndex(root);
+    ImageIndex index = new ImageIndex(root.resolve("images"));
     ImageRecord image = image("x", Instant.now());
     index.add(image, List.of(ref("app:1")));
     Predicate<String> used = id -> id.equals(image.id());
@@ -136,7 +136,7 @@ class ImageIndexTest {
 
   @Test
   void removingByIdWithTagsInSeveralRepositoriesNeedsForce() throws Exception {
-    ImageIndex index = new ImageIndex(root);
+    ImageIndex index = new ImageIndex(root.resolve("images"));
     ImageRecord image = image("x", Instant.now());
     index.add(image, List.of(ref("a:1"), ref("b:1")));
     ImageConflictException e = assertThrows(ImageConflictException.class,
@@ -149,7 +149,7 @@ class ImageIndexTest {
 
   @Test
   void removingByIdWithOneTagUntagsAndDeletes() throws Exception {
-    ImageIndex index = new ImageIndex(root);
+    ImageIndex index = new ImageIndex(root.resolve("images"));
     ImageRecord image = image("x", Instant.now());
     index.add(image, List.of(ref("a:1")));
     assertEquals(List.of(ImageDeleteResponse.untagged("a:1"),
@@ -158,7 +158,7 @@ class ImageIndexTest {
 
   @Test
   void pruneRemovesOnlyUnusedDanglingImages() throws Exception {
-    ImageIndex index = new ImageIndex(root);
+    ImageIndex index = new ImageIndex(root.resolve("images"));
     ImageRecord tagged = image("t", Instant.now());
     ImageRecord dangling = image("d", Instant.now());
     ImageRecord danglingUsed = image("u", Instant.now());

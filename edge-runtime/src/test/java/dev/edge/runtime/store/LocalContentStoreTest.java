@@ -23,14 +23,14 @@ class LocalContentStoreTest extends ContentStoreContract {
   @Override
   protected ContentStore store() throws IOException {
     if (store == null) {
-      store = new LocalContentStore(root);
+      store = new LocalContentStore(root.resolve("content"));
     }
     return store;
   }
 
   @Override
   protected ContentStore reopen() throws IOException {
-    return new LocalContentStore(root);
+    return new LocalContentStore(root.resolve("content"));
   }
 
   @Test
