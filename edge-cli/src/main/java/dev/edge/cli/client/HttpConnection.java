@@ -93,8 +93,10 @@ final class HttpConnection implements AutoCloseable {
     headers.forEach(fields::add);
     MetaData.Request info = new MetaData.Request(method, HttpURI.from(pathAndQuery),
         HttpVersion.HTTP_1_1, fields, body == null ? 0 : body.length);
+    // No "Connection: close": the daemon then frames streams with chunked encoding, so a daemon
+    // that dies mid-stream shows as a cut stream, not as a normal end of the body. We close the
+    // socket ourselves after the exchange.
     HttpGenerator generator = new HttpGenerator();
-    generator.setPersistent(false); // one exchange per connection: the daemon closes after it
     ByteBuffer header = null;
     ByteBuffer chunk = null;
     ByteBuffer content = body == null ? null : ByteBuffer.wrap(body);

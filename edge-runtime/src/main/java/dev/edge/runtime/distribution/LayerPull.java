@@ -106,6 +106,9 @@ final class LayerPull {
   private void fetchAndUnpack() throws IOException {
     Digest digest = layer.parsedDigest();
     MediaTypes.Compression compression = MediaTypes.layerCompression(layer.mediaType());
+    // Leased before anything is written: a GC running meanwhile must not sweep them.
+    lease.addBlob(digest);
+    lease.addSnapshot(chainId);
     Active active = null;
     Ingest ingest = null;
     try {
@@ -137,8 +140,6 @@ final class LayerPull {
       }
       store.snapshots().commit(active, chainId);
       active = null;
-      lease.addBlob(digest);
-      lease.addSnapshot(chainId);
       progress.layer(id, "Pull complete");
     } finally {
       if (active != null) {

@@ -198,6 +198,7 @@ public final class PullService implements AutoCloseable {
   private ImageConfig fetchConfig(Resolved r, Leases.Lease lease) throws IOException {
     Descriptor d = r.manifest.config();
     Digest digest = d.parsedDigest();
+    lease.addBlob(digest);
     if (!store.content().exists(digest)) {
       try (Ingest ingest = store.content().openIngest("config-" + digest.hex(), digest,
           d.size())) {
@@ -208,7 +209,6 @@ public final class PullService implements AutoCloseable {
         ingest.commit();
       }
     }
-    lease.addBlob(digest);
     try (InputStream in = store.content().open(digest)) {
       return parse(in.readAllBytes(), ImageConfig.class, r.ref, "config " + digest);
     }
@@ -216,6 +216,7 @@ public final class PullService implements AutoCloseable {
 
   private Digest storeSmallBlob(byte[] bytes, Digest digest, Leases.Lease lease)
       throws IOException {
+    lease.addBlob(digest);
     if (!store.content().exists(digest)) {
       try (Ingest ingest = store.content().openIngest("manifest-" + digest.hex(), digest,
           bytes.length)) {
@@ -223,7 +224,6 @@ public final class PullService implements AutoCloseable {
         ingest.commit();
       }
     }
-    lease.addBlob(digest);
     return digest;
   }
 
