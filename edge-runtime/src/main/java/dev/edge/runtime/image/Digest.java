@@ -1,7 +1,7 @@
 package dev.edge.runtime.image;
 
+import dev.edge.runtime.hash.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -38,12 +38,9 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
     return new Digest("sha256", HexFormat.of().formatHex(finished.digest()));
   }
 
+  /** A SHA-256 digest, OpenSSL's where available (see {@link Sha256}). */
   public static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
+    return Sha256.newDigest();
   }
 
   /** The first 12 hex digits, as Docker shows image and layer ids. */
