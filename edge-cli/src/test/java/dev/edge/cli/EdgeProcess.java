@@ -95,6 +95,36 @@ public final class EdgeProcess {
     }
   }
 
+  /**
+   * Starts Debian's dockerd with its own data root and socket (no bridge, no iptables): an
+   * independent engine for checking what edge pushed. Stop it with {@link #stop(Process)}.
+   */
+  public static Process startDockerd(Path dir) throws Exception {
+    Path dockerd = Path.of("/usr/sbin/dockerd");
+    if (!Files.isExecutable(dockerd)) {
+      throw new AssertionError("no dockerd: scripts/install-deps --test installs docker.io");
+    }
+    Files.createDirectories(dir);
+    Path socket = dir.resolve("docker.sock");
+    Process p = new ProcessBuilder(dockerd.toString(), "--data-root", dir.resolve("data")
+        .toString(), "--exec-root", dir.resolve("exec").toString(), "--pidfile",
+        dir.resolve("docker.pid").toString(), "-H", "unix://" + socket, "--bridge=none",
+        "--iptables=false", "--ip6tables=false", "--ip-masq=false")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile()).start();
+    long deadline = System.currentTimeMillis() + DAEMON_START_TIMEOUT_MS;
+    while (System.currentTimeMillis() < deadline) {
+      if (!p.isAlive()) {
+        throw new AssertionError("dockerd exited:\n" + Files.readString(dir.resolve("dockerd.log")));
+      }
+      if (Files.exists(socket) && run("docker", "-H", "unix://" + socket, "version").exit() == 0) {
+        return p;
+      }
+      Thread.sleep(100);
+    }
+    p.destroyForcibly();
+    throw new AssertionError("dockerd not ready:\n" + Files.readString(dir.resolve("dockerd.log")));
+  }
+
   public static Optional<String> dockerCli() {
     return dockerClis().stream().findFirst();
   }

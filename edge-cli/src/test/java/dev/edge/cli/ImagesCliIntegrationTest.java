@@ -74,6 +74,20 @@ class ImagesCliIntegrationTest {
     String raw = TestImages.skopeoInspectRaw(plain.host() + "/copied/bb:3");
     assertTrue(raw.contains("application/vnd.docker.distribution.manifest.v2+json"), raw);
 
+    Process dockerd = EdgeProcess.startDockerd(Path.of("/tmp", "edge-dockerd-" + ProcessHandle
+        .current().pid()));
+    try {
+      EdgeProcess.Result byDocker = EdgeProcess.run("docker", "-H", "unix:///tmp/edge-dockerd-"
+          + ProcessHandle.current().pid() + "/docker.sock", "pull", plain.host() + "/copied/bb:3");
+      assertEquals(0, byDocker.exit(), "dockerd could not pull what edge pushed: "
+          + byDocker.out() + byDocker.err());
+    } finally {
+      EdgeProcess.stop(dockerd);
+      EdgeProcess.run("sh", "-c", "grep -o ' /tmp/edge-dockerd-" + ProcessHandle.current().pid()
+          + "[^ ]*' /proc/mounts | sort -r | xargs -r -n1 umount -l; rm -rf /tmp/edge-dockerd-"
+          + ProcessHandle.current().pid());
+    }
+
     EdgeProcess.Result rmi = edge("rmi", plain.host() + "/copied/bb:3");
     assertEquals("Untagged: " + plain.host() + "/copied/bb:3", rmi.out().strip());
     EdgeProcess.Result inspect = edge("image", "inspect", "--format", "{{.Architecture}}",
