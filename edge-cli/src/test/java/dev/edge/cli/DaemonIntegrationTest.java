@@ -133,7 +133,7 @@ class DaemonIntegrationTest {
     p.destroy(); // SIGTERM
     assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "daemon ignored SIGTERM");
     assertEquals(143, p.exitValue());
-    assertFalse(Files.exists(dir.resolve("term.sock")));
+    assertFalse(Files.exists(dir.resolve("term.sock")), Files.readString(dir.resolve("term.log")));
     assertTrue(Files.readString(dir.resolve("term.log")).contains("stopping"));
     // the root is free again
     Process again = EdgeProcess.startDaemon(root, termHost, dir.resolve("term2.log"));

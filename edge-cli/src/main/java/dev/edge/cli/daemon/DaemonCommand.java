@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,17 +63,27 @@ public final class DaemonCommand implements Callable<Integer> {
     Daemon daemon;
     try {
       daemon = new Daemon(config);
-      daemon.addModule(new BoardListApi(BoardDiscovery.system()));
-      daemon.addModule(new BoardFlashApi(BoardDiscovery.system()));
+    } catch (DaemonStartException e) {
+      throw new UserException("edge daemon: " + e.getMessage());
+    }
+    daemon.addModule(new BoardListApi(BoardDiscovery.system()));
+    daemon.addModule(new BoardFlashApi(BoardDiscovery.system()));
+    // Registered before start: "ready" is logged inside start(), and a SIGTERM that follows it
+    // at once must still find the hook that removes the socket and releases the root.
+    AtomicReference<BoardEventBridge> boards = new AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      BoardEventBridge bridge = boards.get();
+      if (bridge != null) {
+        bridge.close();
+      }
+      daemon.close();
+    }, "shutdown"));
+    try {
       daemon.start();
     } catch (DaemonStartException e) {
       throw new UserException("edge daemon: " + e.getMessage());
     }
-    BoardEventBridge boards = BoardEventBridge.start(BoardDiscovery.system(), daemon.events());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      boards.close();
-      daemon.close();
-    }, "shutdown"));
+    boards.set(BoardEventBridge.start(BoardDiscovery.system(), daemon.events()));
     daemon.awaitStop();
     return 0;
   }

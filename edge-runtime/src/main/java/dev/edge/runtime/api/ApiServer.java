@@ -137,9 +137,12 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
-    for (Path socket : socketPaths) {
-      Files.deleteIfExists(socket);
+    try {
+      server.stop();
+    } finally {
+      for (Path socket : socketPaths) {
+        Files.deleteIfExists(socket);
+      }
     }
   }
 }

@@ -51,6 +51,7 @@ public final class Daemon implements SystemState, AutoCloseable {
   private final String engineId;
   private final List<ApiModule> modules = new ArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean closed;
   private final ImageStore images;
   private final Registries registries;
   private final PullService pulls;
@@ -133,12 +134,19 @@ public final class Daemon implements SystemState, AutoCloseable {
 
   @Override
   public void close() {
-    LOG.info("edge daemon stopping");
+    if (stopped.getCount() > 0) {
+      LOG.info("edge daemon stopping");
+    }
     closeQuietly();
     stopped.countDown();
   }
 
-  private void closeQuietly() {
+  /** Idempotent: a failed start cleans up, and the shutdown hook may call it again. */
+  private synchronized void closeQuietly() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (pulls != null) {
       pulls.close();
     }
