@@ -20,18 +20,24 @@ import java.util.Optional;
  * {@code edge login} and {@code docker login} fill.
  */
 public final class Registries {
-  private final RegistryTransport transport;
+  private final RegistryConfig config;
   private final CredentialStore credentials;
+  private RegistryTransport transport;
 
-  public Registries(Path root, List<String> insecureRegistries) throws IOException {
-    this(RegistryTransport.create(RegistryConfig.defaults()
-        .withInsecureRegistries(insecureRegistries)), new CredentialStore(root.resolve(
-            "auth/config.json")));
+  public Registries(Path root, List<String> insecureRegistries) {
+    this.config = RegistryConfig.defaults().withInsecureRegistries(insecureRegistries);
+    this.credentials = new CredentialStore(root.resolve("auth/config.json"));
   }
 
-  Registries(RegistryTransport transport, CredentialStore credentials) {
-    this.transport = transport;
-    this.credentials = credentials;
+  /**
+   * The shared transport, made on first use: its HttpClient and TLS context cost a daemon that
+   * never talks to a registry several MB for nothing.
+   */
+  private synchronized RegistryTransport transport() throws IOException {
+    if (transport == null) {
+      transport = RegistryTransport.create(config);
+    }
+    return transport;
   }
 
   public CredentialStore credentials() {
@@ -43,7 +49,7 @@ public final class Registries {
       throws IOException {
     Credentials creds = fromRequest.isPresent() ? fromRequest.get()
         : credentials.get(registry).orElse(null);
-    return RegistryClient.create(transport, registry, creds);
+    return RegistryClient.create(transport(), registry, creds);
   }
 
   /**
