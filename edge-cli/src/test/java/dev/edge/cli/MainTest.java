@@ -4,24 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class MainTest {
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine(args);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void theSubcommandIsFoundPastGlobalOptions() {
     assertEquals("info", Main.subcommandName(new String[] {"-H", "unix:///x.sock", "info"}));
@@ -31,14 +16,14 @@ class MainTest {
 
   @Test
   void versionPrintsTheBuiltVersion() {
-    Run r = run("--version");
+    CliRun r = CliRun.of("--version");
     assertEquals(0, r.exit());
     assertTrue(r.out().startsWith("edge version "), r.out());
   }
 
   @Test
   void topLevelHelpListsEverySubcommand() {
-    Run r = run("--help");
+    CliRun r = CliRun.of("--help");
     assertEquals(0, r.exit());
     for (String name : EdgeCommand.SUBCOMMANDS.keySet()) {
       assertTrue(r.out().contains("  " + name + " ") || r.out().contains("  " + name + ","),
@@ -49,7 +34,7 @@ class MainTest {
   @Test
   void everySubcommandHasHelp() {
     for (String name : EdgeCommand.SUBCOMMANDS.keySet()) {
-      Run r = run(name, "--help");
+      CliRun r = CliRun.of(name, "--help");
       assertEquals(0, r.exit(), name + ": " + r.err());
       assertTrue(r.out().contains("Usage: edge " + name), r.out());
     }
@@ -57,14 +42,14 @@ class MainTest {
 
   @Test
   void anUnknownSubcommandIsAUsageErrorWithSuggestions() {
-    Run r = run("infoo");
+    CliRun r = CliRun.of("infoo");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("infoo"), r.err());
   }
 
   @Test
   void completionScriptCoversTheCommands() {
-    Run r = run("completion", "bash");
+    CliRun r = CliRun.of("completion", "bash");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("complete -F"), r.out());
     assertTrue(r.out().contains("daemon"));
@@ -72,7 +57,7 @@ class MainTest {
 
   @Test
   void aMissingDaemonSaysWhereItLookedAndHowToStartIt() {
-    Run r = run("-H", "unix:///tmp/edge-test-no-such.sock", "info");
+    CliRun r = CliRun.of("-H", "unix:///tmp/edge-test-no-such.sock", "info");
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("unix:///tmp/edge-test-no-such.sock"), r.err());
     assertTrue(r.err().contains("edge daemon"), r.err());
@@ -80,7 +65,7 @@ class MainTest {
 
   @Test
   void invalidDaemonOptionsAreRefusedBeforeAnythingStarts() {
-    Run r = run("daemon", "--runtime", "kata", "--root", "/tmp/edge-never");
+    CliRun r = CliRun.of("daemon", "--runtime", "kata", "--root", "/tmp/edge-never");
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("crun and runc"), r.err());
   }

@@ -1,5 +1,6 @@
 package dev.edge.cli.device;
 
+import dev.edge.cli.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.edge.agent.boards.BoardListApi;
@@ -8,8 +9,6 @@ import dev.edge.hal.board.BoardDiscovery;
 import dev.edge.runtime.api.ApiServer;
 import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.api.Router;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,12 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code edge boards} against the daemon's API server with the boards endpoint over a fake sysfs. */
 class BoardsCommandTest {
-  private record Run(int exit, String out, String err) {}
-
   @TempDir Path dir;
   private ApiServer server;
   private Path socket;
@@ -59,19 +55,9 @@ class BoardsCommandTest {
     server.close();
   }
 
-  private Run run(String... args) {
-    CommandLine cli = Main.commandLine(args);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void listsPortsAsATable() {
-    Run r = run("-H", "unix://" + socket, "boards");
+    CliRun r = CliRun.of("-H", "unix://" + socket, "boards");
     assertEquals(0, r.exit(), r.err());
     String byId = dev.resolve("serial/by-id/usb-board_0001").toString();
     String acm = dev.resolve("ttyACM0").toString();
@@ -89,7 +75,7 @@ class BoardsCommandTest {
 
   @Test
   void listsPortsAsJsonLines() {
-    Run r = run("-H", "unix://" + socket, "boards", "--format", "json");
+    CliRun r = CliRun.of("-H", "unix://" + socket, "boards", "--format", "json");
     assertEquals(0, r.exit(), r.err());
     String[] lines = r.out().split("\n");
     assertEquals(2, lines.length);
@@ -100,7 +86,7 @@ class BoardsCommandTest {
 
   @Test
   void templatesSeeFieldsTheDaemonLeftOut() {
-    Run r = run("-H", "unix://" + socket, "boards", "--format", "{{.Id}} {{.Bridge}} {{.Chip}}");
+    CliRun r = CliRun.of("-H", "unix://" + socket, "boards", "--format", "{{.Id}} {{.Bridge}} {{.Chip}}");
     assertEquals(0, r.exit(), r.err());
     assertEquals("ttyACM0 null null\nttyUSB0 CP210x null\n", r.out());
   }

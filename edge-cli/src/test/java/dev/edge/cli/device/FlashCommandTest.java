@@ -1,5 +1,6 @@
 package dev.edge.cli.device;
 
+import dev.edge.cli.CliRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,12 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code edge flash} through the daemon's API server to the board simulator on a pty. */
 class FlashCommandTest {
-  private record Run(int exit, String out, String err) {}
-
   @TempDir Path dir;
   private ApiServer server;
   private Esp8266Simulator sim;
@@ -61,22 +59,12 @@ class FlashCommandTest {
     sim.close();
   }
 
-  private Run run(String... args) {
-    CommandLine cli = Main.commandLine(args);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void flashesFilesAtTheirAddressesAndPrintsEsptoolStyleProgress() throws Exception {
     byte[] app = new byte[50_000];
     new Random(1).nextBytes(app);
     Path file = Files.write(dir.resolve("app.bin"), app);
-    Run r = run("-H", "unix://" + socket, "flash", "--port", link.toString(), "--after", "no-reset",
+    CliRun r = CliRun.of("-H", "unix://" + socket, "flash", "--port", link.toString(), "--after", "no-reset",
         file + "@0x10000");
     assertEquals(0, r.exit(), r.err() + r.out());
     assertTrue(r.out().contains("Chip is ESP8266EX"), r.out());
@@ -111,7 +99,7 @@ class FlashCommandTest {
   @Test
   void aCorruptImageAtZeroFailsWithTheReason() throws Exception {
     Path file = Files.write(dir.resolve("bad.bin"), new byte[] {(byte) 0xE9, 3, 0, 0, 1, 2, 3, 4});
-    Run r = run("-H", "unix://" + socket, "flash", "--port", link.toString(), file.toString());
+    CliRun r = CliRun.of("-H", "unix://" + socket, "flash", "--port", link.toString(), file.toString());
     assertEquals(1, r.exit(), r.out());
     assertTrue(r.err().contains("refusing to flash bad.bin@0x0") && r.err().contains("--force"), r.err());
   }
@@ -119,7 +107,7 @@ class FlashCommandTest {
   @Test
   void autoWithoutAnEspBoardSaysWhatToDo() throws Exception {
     Path file = Files.write(dir.resolve("a.bin"), new byte[] {1});
-    Run r = run("-H", "unix://" + socket, "flash", file + "@0x1000");
+    CliRun r = CliRun.of("-H", "unix://" + socket, "flash", file + "@0x1000");
     assertEquals(1, r.exit(), r.out());
     assertTrue(r.err().contains("no ESP board is attached") && r.err().contains("--port PATH"), r.err());
   }
@@ -127,9 +115,9 @@ class FlashCommandTest {
   @Test
   void badAddressesAndMissingFilesAreUserErrors() throws Exception {
     Path file = Files.write(dir.resolve("a.bin"), new byte[] {1});
-    Run bad = run("-H", "unix://" + socket, "flash", "--port", link.toString(), file + "@nowhere");
+    CliRun bad = CliRun.of("-H", "unix://" + socket, "flash", "--port", link.toString(), file + "@nowhere");
     assertTrue(bad.err().contains("is not a flash address"), bad.err());
-    Run missing = run("-H", "unix://" + socket, "flash", "--port", link.toString(), dir.resolve("no.bin") + "@0");
+    CliRun missing = CliRun.of("-H", "unix://" + socket, "flash", "--port", link.toString(), dir.resolve("no.bin") + "@0");
     assertTrue(missing.err().contains("no such file"), missing.err());
   }
 }

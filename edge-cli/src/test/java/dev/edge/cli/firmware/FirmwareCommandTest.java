@@ -1,5 +1,6 @@
 package dev.edge.cli.firmware;
 
+import dev.edge.cli.CliRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,28 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.edge.cli.Main;
 import dev.edge.hal.image.Esp8266ImageReader;
 import dev.edge.hal.image.LoadedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FirmwareCommandTest {
-  private record Run(int exit, String out, String err) {}
-
   @TempDir Path dir;
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine(args);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   private Path elf() throws Exception {
     return Files.write(dir.resolve("app.elf"), MiniElf.build());
@@ -38,7 +24,7 @@ class FirmwareCommandTest {
   void elf2imageWritesTheRamImageAndTheIromFile() throws Exception {
     Path elf = elf();
     String prefix = dir.resolve("out-").toString();
-    Run r = run("firmware", "elf2image", elf.toString(), "-o", prefix);
+    CliRun r = CliRun.of("firmware", "elf2image", elf.toString(), "-o", prefix);
     assertEquals(0, r.exit(), r.err());
     assertEquals("Creating ESP8266 image...\n"
         + "Wrote " + prefix + "0x10000.bin (4 bytes, flash at 0x10000)\n"
@@ -55,7 +41,7 @@ class FirmwareCommandTest {
   @Test
   void elf2imageDefaultsToTheElfNameAsPrefixAndTakesFlashOptions() throws Exception {
     Path elf = elf();
-    Run r = run("firmware", "elf2image", "--flash-mode", "dout", "--flash-size", "4MB", "--flash-freq", "80m",
+    CliRun r = CliRun.of("firmware", "elf2image", "--flash-mode", "dout", "--flash-size", "4MB", "--flash-freq", "80m",
         elf.toString());
     assertEquals(0, r.exit(), r.err());
     byte[] bin = Files.readAllBytes(Path.of(elf + "-0x00000.bin"));
@@ -66,15 +52,15 @@ class FirmwareCommandTest {
   @Test
   void elf2imageRefusesBadInputWithOneClearLine() throws Exception {
     Path notElf = Files.writeString(dir.resolve("notes.elf"), "hello");
-    Run r = run("firmware", "elf2image", notElf.toString());
+    CliRun r = CliRun.of("firmware", "elf2image", notElf.toString());
     assertEquals(1, r.exit());
     assertEquals("elf2image: " + notElf + ": not an ELF file (invalid ELF magic header)\n", r.err());
 
-    Run missing = run("firmware", "elf2image", dir.resolve("nope.elf").toString());
+    CliRun missing = CliRun.of("firmware", "elf2image", dir.resolve("nope.elf").toString());
     assertEquals(1, missing.exit());
     assertEquals("elf2image: " + dir.resolve("nope.elf") + ": no such file\n", missing.err());
 
-    Run badMode = run("firmware", "elf2image", "--flash-mode", "quad", elf().toString());
+    CliRun badMode = CliRun.of("firmware", "elf2image", "--flash-mode", "quad", elf().toString());
     assertEquals(1, badMode.exit());
     assertEquals("flash mode 'quad' is not one of qio, qout, dio, dout\n", badMode.err());
   }
@@ -82,9 +68,9 @@ class FirmwareCommandTest {
   @Test
   void imageInfoPrintsHeaderSegmentsAndChecksumLikeEsptool() throws Exception {
     String prefix = dir.resolve("out-").toString();
-    assertEquals(0, run("firmware", "elf2image", elf().toString(), "-o", prefix).exit());
+    assertEquals(0, CliRun.of("firmware", "elf2image", elf().toString(), "-o", prefix).exit());
     Path bin = Path.of(prefix + "0x00000.bin");
-    Run r = run("firmware", "image-info", bin.toString());
+    CliRun r = CliRun.of("firmware", "image-info", bin.toString());
     assertEquals(0, r.exit(), r.err());
     int checksum = Esp8266ImageReader.read(bin).storedChecksum();
     assertEquals("Image size: 32 bytes\n"
@@ -112,16 +98,16 @@ class FirmwareCommandTest {
   @Test
   void imageInfoReportsACorruptChecksumAndRefusesNonImages() throws Exception {
     String prefix = dir.resolve("out-").toString();
-    run("firmware", "elf2image", elf().toString(), "-o", prefix);
+    CliRun.of("firmware", "elf2image", elf().toString(), "-o", prefix);
     Path bin = Path.of(prefix + "0x00000.bin");
     byte[] bytes = Files.readAllBytes(bin);
     bytes[16] ^= 0x40;
     Files.write(bin, bytes);
-    Run r = run("firmware", "image-info", bin.toString());
+    CliRun r = CliRun.of("firmware", "image-info", bin.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("(invalid - calculated 0x"), r.out());
 
-    Run irom = run("firmware", "image-info", prefix + "0x10000.bin");
+    CliRun irom = CliRun.of("firmware", "image-info", prefix + "0x10000.bin");
     assertEquals(1, irom.exit());
     assertEquals("image-info: " + prefix + "0x10000.bin: invalid image magic 0x09, expected 0xe9\n", irom.err());
   }

@@ -57,14 +57,4 @@ public record ImageConfig(
     }
     return rootfs.diffIds().stream().map(Digest::parse).toList();
   }
-
-  /** ChainIDs per the OCI image spec: chain(0) = diff(0), chain(n) = sha256(chain(n-1) + " " + diff(n)). */
-  public static List<Digest> chainIds(List<Digest> diffIds) {
-    java.util.ArrayList<Digest> chain = new java.util.ArrayList<>();
-    for (Digest diff : diffIds) {
-      chain.add(chain.isEmpty() ? diff : Digest.sha256((chain.get(chain.size() - 1) + " " + diff)
-          .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-    }
-    return chain;
-  }
 }

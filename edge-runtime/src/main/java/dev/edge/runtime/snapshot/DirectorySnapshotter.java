@@ -1,5 +1,6 @@
 package dev.edge.runtime.snapshot;
 
+import dev.edge.runtime.fs.FileTrees;
 import dev.edge.runtime.fs.AtomicFiles;
 import dev.edge.runtime.image.Digest;
 import dev.edge.runtime.unpack.Posix;
@@ -55,7 +56,7 @@ abstract class DirectorySnapshotter implements Snapshotter {
     try {
       populate(dir, parent);
     } catch (IOException | RuntimeException e) {
-      deleteTree(dir);
+      FileTrees.delete(dir);
       throw e;
     }
     return new Active(key, dir);
@@ -69,7 +70,7 @@ abstract class DirectorySnapshotter implements Snapshotter {
     Path dir = requireActive(snapshot);
     Path target = committedPath(chainId);
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      deleteTree(dir);
+      FileTrees.delete(dir);
       return;
     }
     // One syncfs per layer instead of an fsync per file: after a power cut a committed
@@ -82,7 +83,7 @@ abstract class DirectorySnapshotter implements Snapshotter {
 
   @Override
   public void abort(Active snapshot) throws IOException {
-    deleteTree(requireActive(snapshot));
+    FileTrees.delete(requireActive(snapshot));
   }
 
   @Override
@@ -107,7 +108,7 @@ abstract class DirectorySnapshotter implements Snapshotter {
       AtomicFiles.moveAtomically(dir, grave);
       AtomicFiles.fsyncDirectory(committed);
     }
-    deleteTree(grave);
+    FileTrees.delete(grave);
     return true;
   }
 
@@ -150,7 +151,7 @@ abstract class DirectorySnapshotter implements Snapshotter {
     for (Path parent : List.of(active, removing)) {
       try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent)) {
         for (Path dir : dirs) {
-          deleteTree(dir);
+          FileTrees.delete(dir);
           removed++;
         }
       }
@@ -158,7 +159,7 @@ abstract class DirectorySnapshotter implements Snapshotter {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(committed)) {
       for (Path dir : dirs) {
         if (!HEX.matcher(dir.getFileName().toString()).matches()) {
-          deleteTree(dir);
+          FileTrees.delete(dir);
           removed++;
         }
       }
@@ -184,28 +185,5 @@ abstract class DirectorySnapshotter implements Snapshotter {
       throw new IllegalArgumentException("no active snapshot " + snapshot.key());
     }
     return dir;
-  }
-
-  /** Deletes without following symlinks, whatever modes the layer gave its directories. */
-  static void deleteTree(Path top) throws IOException {
-    if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(top, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

@@ -1,5 +1,6 @@
 package dev.edge.runtime.snapshot;
 
+import dev.edge.runtime.fs.FileTrees;
 import dev.edge.runtime.unpack.Posix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ public final class SnapshotterProbe {
     } catch (IOException e) {
       return e.getMessage();
     } finally {
-      DirectorySnapshotter.deleteTree(probe);
+      FileTrees.delete(probe);
     }
   }
 }

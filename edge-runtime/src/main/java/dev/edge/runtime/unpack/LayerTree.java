@@ -1,12 +1,11 @@
 package dev.edge.runtime.unpack;
 
+import dev.edge.runtime.fs.FileTrees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Set;
@@ -108,7 +107,7 @@ final class LayerTree {
 
   private void removeExisting(String clean, BasicFileAttributes attrs) throws IOException {
     if (attrs.isDirectory()) {
-      deleteTree(resolve(clean));
+      FileTrees.delete(resolve(clean));
       knownDirectories.clear();
       knownDirectories.add("");
     } else {
@@ -128,25 +127,5 @@ final class LayerTree {
 
   boolean wasWritten(String clean) {
     return written != null && written.contains(clean);
-  }
-
-  /** Walks without following symlinks (the default for walkFileTree). */
-  static void deleteTree(Path top) throws IOException {
-    Files.walkFileTree(top, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }
