@@ -9,6 +9,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -136,6 +139,28 @@ public final class ApiExchange {
     response.getHeaders().put("Content-Type", contentType);
     disableIdleTimeout();
     return output();
+  }
+
+  /**
+   * Docker's hijack: answers {@code 101 UPGRADED} ({@code Upgrade: tcp}) and, once Jetty has
+   * sent that, runs {@code session} on its own thread with the connection's raw bytes. The
+   * session owns the connection until it returns.
+   */
+  public void upgrade(String contentType, Consumer<RawStream> session) {
+    response.setStatus(101);
+    response.getHeaders().put("Content-Type", contentType);
+    response.getHeaders().put("Connection", "Upgrade");
+    response.getHeaders().put("Upgrade", "tcp");
+    Connection current = request.getConnectionMetaData().getConnection();
+    request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE,
+        new HijackedConnection(current.getEndPoint(),
+            request.getComponents().getExecutor(), session));
+  }
+
+  /** True when the client asked to hijack the connection ({@code Connection: Upgrade}). */
+  public boolean wantsUpgrade() {
+    String connection = request.getHeaders().get("Connection");
+    return connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
   }
 
   public boolean isCommitted() {

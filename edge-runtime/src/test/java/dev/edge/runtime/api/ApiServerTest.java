@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.edge.runtime.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -39,6 +46,21 @@ class ApiServerTest {
     router.get("/conflict", ex -> {
       throw ApiException.conflict("name web is already in use");
     });
+    router.post("/hijack", ex -> ex.upgrade("application/vnd.docker.raw-stream", raw -> {
+      try {
+        // Echo upper-cased until the client half-closes, then say goodbye and end our side.
+        byte[] buf = new byte[256];
+        int n;
+        while ((n = raw.input().read(buf)) > 0) {
+          raw.output().write(new String(buf, 0, n, StandardCharsets.UTF_8)
+              .toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        }
+        raw.output().write("bye".getBytes(StandardCharsets.UTF_8));
+        raw.shutdownOutput();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }));
     server = new ApiServer(List.of(HostAddress.parse("unix://" + socket)), router, "test");
     server.start();
     return socket;
@@ -53,6 +75,37 @@ class ApiServerTest {
 
   private static JsonNode json(ContentResponse r) throws IOException {
     return Json.mapper().readTree(r.getContent());
+  }
+
+  @Test
+  void aHijackedConnectionCarriesRawBytesBothWaysAndHalfCloses() throws Exception {
+    Path socket = start();
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      // "early" rides in the same packet as the request, as docker's stdin may.
+      ch.write(ByteBuffer.wrap(("POST /v1.44/hijack HTTP/1.1\r\nHost: docker\r\n"
+          + "Content-Length: 0\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\nearly ")
+          .getBytes(StandardCharsets.US_ASCII)));
+      InputStream in = Channels.newInputStream(ch);
+      String head = readHead(in);
+      assertTrue(head.startsWith("HTTP/1.1 101"), head);
+      assertTrue(head.toLowerCase(Locale.ROOT).contains("upgrade: tcp"), head);
+      ch.write(ByteBuffer.wrap("late".getBytes(StandardCharsets.US_ASCII)));
+      ch.shutdownOutput();
+      String rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+      assertEquals("EARLY LATEbye", rest);
+    }
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        break;
+      }
+      head.append((char) c);
+    }
+    return head.toString();
   }
 
   @Test
