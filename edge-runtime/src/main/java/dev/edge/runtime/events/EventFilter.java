@@ -1,5 +1,7 @@
 package dev.edge.runtime.events;
 
+import dev.edge.runtime.api.ApiException;
+import dev.edge.runtime.api.QueryFilters;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,25 +30,11 @@ public final class EventFilter {
 
   /** Parses the {@code filters} query value; an unknown key is an IllegalArgumentException. */
   public static EventFilter parse(JsonNode filters) {
-    Map<String, Set<String>> wanted = new HashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = filters.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (!KEYS.contains(field.getKey())) {
-        throw new IllegalArgumentException("invalid filter '" + field.getKey() + "'");
-      }
-      Set<String> values = new HashSet<>();
-      JsonNode node = field.getValue();
-      if (node.isArray()) {
-        node.forEach(v -> values.add(v.asText()));
-      } else if (node.isObject()) {
-        node.fieldNames().forEachRemaining(values::add);
-      } else {
-        values.add(node.asText());
-      }
-      wanted.put(field.getKey(), values);
+    try {
+      return new EventFilter(QueryFilters.parse(filters, KEYS));
+    } catch (ApiException e) {
+      throw new IllegalArgumentException(e.getMessage());
     }
-    return new EventFilter(wanted);
   }
 
   public boolean matches(Event event) {

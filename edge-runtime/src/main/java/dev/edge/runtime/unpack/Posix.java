@@ -20,6 +20,8 @@ public final class Posix {
   public static final int AT_SYMLINK_NOFOLLOW = 0x100;
   public static final int MNT_DETACH = 2;
   public static final int MS_RDONLY = 1;
+  public static final int MS_BIND = 4096;
+  public static final int MS_REC = 16384;
   private static final int O_RDONLY = 0;
   private static final int O_CLOEXEC = 02000000;
   private static final int ENODATA = 61;
