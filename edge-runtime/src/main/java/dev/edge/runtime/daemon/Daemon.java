@@ -4,7 +4,15 @@ import dev.edge.runtime.api.ApiModule;
 import dev.edge.runtime.api.ApiServer;
 import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.api.Router;
+import dev.edge.runtime.container.BundleFactory;
+import dev.edge.runtime.container.Container;
+import dev.edge.runtime.container.ContainerPlumbing;
+import dev.edge.runtime.container.ContainerService;
+import dev.edge.runtime.container.ContainersApi;
+import dev.edge.runtime.container.RuntimeSelection;
 import dev.edge.runtime.distribution.ImageStore;
+import dev.edge.runtime.monitor.Conmon;
+import dev.edge.runtime.network.ContainerNetworks;
 import dev.edge.runtime.distribution.ImagesApi;
 import dev.edge.runtime.distribution.PullService;
 import dev.edge.runtime.distribution.PushService;
@@ -29,6 +37,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +67,7 @@ public final class Daemon implements SystemState, AutoCloseable {
   private final PushService pushes;
   private volatile Predicate<String> imageInUse = id -> false;
   private volatile Inventory inventory;
+  private ContainerService containers;
   private ApiServer server;
 
   public Daemon(DaemonConfig config) throws DaemonStartException {
@@ -79,6 +89,57 @@ public final class Daemon implements SystemState, AutoCloseable {
     modules.add(new ImagesApi(images, pulls, pushes, registries, events,
         imageId -> imageInUse.test(imageId)));
     this.inventory = new StoreInventory(images);
+  }
+
+  /**
+   * Adds containers: conmon monitors them, the probed runtime runs them, CNI networks them,
+   * {@code bundles} writes their OCI spec. Without conmon the daemon still serves images and
+   * says what is missing when a container is asked for.
+   */
+  public Daemon enableContainers(BundleFactory bundles) throws DaemonStartException {
+    Optional<Path> conmon = Conmon.find();
+    if (conmon.isEmpty()) {
+      LOG.warn("conmon not found: containers are unavailable (apt-get install conmon)");
+      return this;
+    }
+    try {
+      ContainerNetworks networks = new ContainerNetworks(config.root().resolve("network"));
+      containers = new ContainerService(config.root(), images, new Conmon(conmon.get()),
+          new RuntimeSelection(config.root().resolve("runtime"), config.runtime()), events,
+          new ContainerPlumbing(images, networks, bundles));
+    } catch (IOException e) {
+      closeQuietly();
+      throw new DaemonStartException("cannot initialise containers under " + config.root()
+          + ": " + IoErrors.describe(e), e);
+    }
+    modules.add(new ContainersApi(containers));
+    setImageInUse(containers::imageInUse);
+    ImageStore store = images;
+    ContainerService cs = containers;
+    setInventory(new Inventory() {
+      @Override
+      public int images() {
+        return store.index().records().size();
+      }
+
+      @Override
+      public ContainerCounts containers() {
+        int total = 0;
+        int running = 0;
+        for (Container c : cs.store().all()) {
+          total++;
+          if (c.state().running()) {
+            running++;
+          }
+        }
+        return new ContainerCounts(total, running, 0, total - running);
+      }
+    });
+    return this;
+  }
+
+  public Optional<ContainerService> containers() {
+    return Optional.ofNullable(containers);
   }
 
   /** Images in use by containers may not be removed without force; containers plug this in. */
@@ -114,6 +175,14 @@ public final class Daemon implements SystemState, AutoCloseable {
   public void start() throws DaemonStartException {
     Router router = new Router();
     modules.forEach(m -> m.register(router));
+    if (containers != null) {
+      try {
+        containers.start();
+      } catch (IOException e) {
+        closeQuietly();
+        throw new DaemonStartException("recovering containers: " + IoErrors.describe(e), e);
+      }
+    }
     server = new ApiServer(config.hosts(), router, EdgeVersion.get());
     try {
       server.start();
@@ -149,6 +218,13 @@ public final class Daemon implements SystemState, AutoCloseable {
     closed = true;
     if (pulls != null) {
       pulls.close();
+    }
+    if (containers != null) {
+      try {
+        containers.close();
+      } catch (IOException e) {
+        LOG.warn("stopping container supervision: {}", e.toString());
+      }
     }
     try {
       if (server != null) {

@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>conmon takes its pipes as inherited descriptors named by environment variables; the JDK
  * hands a child only stdin/stdout/stderr, so a {@code sh} trampoline moves ours to 3, 4 and 5.
+ * conmon runs with {@code --sync} (no second fork): the JDK drains and closes a child's pipes
+ * as soon as the child it started exits, which would cut the sync pipe of a double-forked
+ * conmon before it reports. A conmon left by a stopped daemon is adopted by init.
  */
 public final class Conmon {
   /** How long conmon may take to report a create or an exec start; runc needs ~40 ms. */
@@ -104,7 +107,7 @@ public final class Conmon {
     List<String> args = new ArrayList<>(List.of("--api-version", "1", "-c", id, "-u", uuid,
         "-r", runtime.binary().toString(), "-b", bundle.toString(),
         "--exit-dir", exitDir.toString(), "--socket-dir-path", socketDir.toString(),
-        "--log-level", "warning", "--no-sync-log"));
+        "--log-level", "warning", "--no-sync-log", "--sync"));
     for (String a : runtime.globalArgs()) {
       args.add("--runtime-arg");
       args.add(a);
