@@ -66,6 +66,11 @@ public final class DaemonCommand implements Callable<Integer> {
     } catch (DaemonStartException e) {
       throw new UserException("edge daemon: " + e.getMessage());
     }
+    try {
+      daemon.enableContainers();
+    } catch (DaemonStartException e) {
+      throw new UserException("edge daemon: " + e.getMessage());
+    }
     daemon.addModule(new BoardListApi(BoardDiscovery.system()));
     daemon.addModule(new BoardFlashApi(BoardDiscovery.system()));
     // Registered before start: "ready" is logged inside start(), and a SIGTERM that follows it

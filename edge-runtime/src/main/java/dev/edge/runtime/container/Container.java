@@ -3,6 +3,7 @@ package dev.edge.runtime.container;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,18 @@ public final class Container {
 
   public synchronized List<MountPoint> mounts() {
     return List.copyOf(mounts);
+  }
+
+  /** Set by the service: where this container's bundle lives. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  Path dir;
+
+  Path bundleConfig() {
+    return dir.resolve("config.json");
+  }
+
+  Path rootfs() {
+    return dir.resolve("rootfs");
   }
 
   public String shortId() {

@@ -51,6 +51,7 @@ public final class ContainerStore {
         }
         try {
           Container c = Json.mapper().readValue(record.toFile(), Container.class);
+          c.dir = dir;
           byId.put(c.id, c);
           idByName.put(c.name, c.id);
         } catch (IOException e) {
@@ -68,7 +69,7 @@ public final class ContainerStore {
           + "\" is already in use by container \"" + holder
           + "\". You have to remove (or rename) that container to be able to reuse that name.");
     }
-    Files.createDirectories(dir(c.id));
+    c.dir = Files.createDirectories(dir(c.id));
     byId.put(c.id, c);
     idByName.put(c.name, c.id);
     try {

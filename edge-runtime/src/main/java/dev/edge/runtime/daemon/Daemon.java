@@ -4,15 +4,17 @@ import dev.edge.runtime.api.ApiModule;
 import dev.edge.runtime.api.ApiServer;
 import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.api.Router;
-import dev.edge.runtime.container.BundleFactory;
 import dev.edge.runtime.container.Container;
 import dev.edge.runtime.container.ContainerPlumbing;
 import dev.edge.runtime.container.ContainerService;
 import dev.edge.runtime.container.ContainersApi;
+import dev.edge.runtime.container.OciBundleFactory;
 import dev.edge.runtime.container.RuntimeSelection;
 import dev.edge.runtime.distribution.ImageStore;
 import dev.edge.runtime.monitor.Conmon;
 import dev.edge.runtime.network.ContainerNetworks;
+import dev.edge.runtime.volume.VolumeStore;
+import dev.edge.runtime.volume.VolumesApi;
 import dev.edge.runtime.distribution.ImagesApi;
 import dev.edge.runtime.distribution.PullService;
 import dev.edge.runtime.distribution.PushService;
@@ -93,10 +95,10 @@ public final class Daemon implements SystemState, AutoCloseable {
 
   /**
    * Adds containers: conmon monitors them, the probed runtime runs them, CNI networks them,
-   * {@code bundles} writes their OCI spec. Without conmon the daemon still serves images and
-   * says what is missing when a container is asked for.
+   * the spec package writes their OCI bundle, named volumes live under ROOT/volumes. Without
+   * conmon the daemon still serves images and logs what is missing.
    */
-  public Daemon enableContainers(BundleFactory bundles) throws DaemonStartException {
+  public Daemon enableContainers() throws DaemonStartException {
     Optional<Path> conmon = Conmon.find();
     if (conmon.isEmpty()) {
       LOG.warn("conmon not found: containers are unavailable (apt-get install conmon)");
@@ -104,9 +106,13 @@ public final class Daemon implements SystemState, AutoCloseable {
     }
     try {
       ContainerNetworks networks = new ContainerNetworks(config.root().resolve("network"));
+      VolumeStore volumes = new VolumeStore(config.root().resolve("volumes"));
       containers = new ContainerService(config.root(), images, new Conmon(conmon.get()),
           new RuntimeSelection(config.root().resolve("runtime"), config.runtime()), events,
-          new ContainerPlumbing(images, networks, bundles));
+          new ContainerPlumbing(images, networks, new OciBundleFactory(volumes)));
+      ContainerService cs = containers;
+      modules.add(new VolumesApi(volumes, events, name -> cs.store().all().stream()
+          .anyMatch(c -> c.mounts().stream().anyMatch(m -> name.equals(m.name())))));
     } catch (IOException e) {
       closeQuietly();
       throw new DaemonStartException("cannot initialise containers under " + config.root()
