@@ -12,15 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * One JSON file per attached container under {@code DIR/<containerId>.json}, replaced by rename
- * so that a reader (a restarted daemon) sees the old record or the new one, never a mix.
- *
- * <p>Unlike the image store these writes are not fsynced: what they describe (namespaces in
- * /run, veths, NAT rules) does not survive a power cut either, and the one thing that does,
- * host-local's address files, is swept by {@link ContainerNetworks#reconcile} even without a
- * record. That keeps two fsyncs off every container start.
- */
+/** One JSON file per attached container under {@code DIR/<containerId>.json}, replaced atomically. */
 final class AttachmentStore {
   private static final String SUFFIX = ".json";
 
@@ -32,26 +24,10 @@ final class AttachmentStore {
 
   void write(AttachmentRecord record) throws NetworkException {
     Path file = file(record.containerId());
-    Path temp = null;
     try {
-      Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      Files.write(temp, Json.mapper().writeValueAsBytes(record));
-      AtomicFiles.moveAtomically(temp, file);
+      AtomicFiles.write(file, Json.mapper().writeValueAsBytes(record));
     } catch (IOException e) {
       throw new NetworkException("write network state " + file + ": " + IoErrors.describe(e), e);
-    } finally {
-      deleteQuietly(temp);
-    }
-  }
-
-  private static void deleteQuietly(Path temp) {
-    if (temp != null) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // a hidden .tmp file is harmless: readAll lists *.json only
-      }
     }
   }
 
@@ -85,7 +61,9 @@ final class AttachmentStore {
   void delete(String containerId) throws NetworkException {
     Path file = file(containerId);
     try {
-      Files.deleteIfExists(file);
+      if (Files.deleteIfExists(file)) {
+        AtomicFiles.fsyncDirectory(dir);
+      }
     } catch (IOException e) {
       throw new NetworkException("remove network state " + file + ": " + IoErrors.describe(e), e);
     }

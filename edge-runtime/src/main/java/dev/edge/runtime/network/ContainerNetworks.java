@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,8 +40,6 @@ public final class ContainerNetworks {
   private final HostLocalAllocations allocations;
   private final CniRuntime cni;
   private final HostPorts hostPorts = new HostPorts();
-  private final ConcurrentHashMap<String, CompletableFuture<Void>> detaching =
-      new ConcurrentHashMap<>();
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
   /** Runs a container's networks (loopback, bridge) side by side: they touch different links. */
   private final ExecutorService parallel = Executors.newCachedThreadPool(task -> {
@@ -97,11 +93,10 @@ public final class ContainerNetworks {
       return new NetworkAttachment(containerId, mode, "host", "", "", 0, "", "", List.of(),
           warnings);
     }
-    boolean detachAsked = awaitBackgroundDetach(containerId);
     ReentrantLock lock = lock(containerId);
     lock.lock();
     try {
-      clearLeftovers(containerId, detachAsked);
+      clearLeftovers(containerId);
       List<PublishedPort> published =
           mode == NetworkMode.BRIDGE ? hostPorts.reserve(containerId, ports) : List.of();
       AttachmentRecord planned = null;
@@ -146,37 +141,6 @@ public final class ContainerNetworks {
     } finally {
       lock.unlock();
     }
-  }
-
-  /**
-   * Starts {@link #detach} and returns at once, so that removing a container need not wait for
-   * the plugins (bridge DEL alone takes tens of milliseconds of iptables calls). Until it is
-   * done, an attach of the same container waits for it, and a start that wants one of its host
-   * ports waits for them. If it fails, the state stays on disk for a later detach or reconcile
-   * and the future says why. Asking again while one runs returns the running one.
-   */
-  public CompletableFuture<Void> detachInBackground(String containerId) {
-    checkId(containerId);
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    CompletableFuture<Void> running = detaching.putIfAbsent(containerId, done);
-    if (running != null) {
-      return running;
-    }
-    hostPorts.releasing(containerId);
-    parallel.execute(() -> {
-      try {
-        detach(containerId);
-        detaching.remove(containerId, done);
-        done.complete(null);
-      } catch (Throwable t) {
-        hostPorts.keep(containerId);
-        LOG.warn("network teardown of container {} failed; it is retried at the next detach or"
-            + " daemon start: {}", containerId, t.getMessage());
-        detaching.remove(containerId, done);
-        done.completeExceptionally(t);
-      }
-    });
-    return done;
   }
 
   /** The container's network as set up, e.g. for {@code docker inspect} after a restart. */
@@ -333,24 +297,14 @@ public final class ContainerNetworks {
     }
   }
 
-  /** Waits for a background detach of {@code id}; says whether there was one. */
-  private boolean awaitBackgroundDetach(String id) {
-    CompletableFuture<Void> running = detaching.get(id);
-    if (running == null) {
-      return false;
-    }
-    running.handle((ok, failure) -> null).join();
-    return true;
-  }
-
   /**
-   * Before attaching: a record left by an attach that never finished (the daemon died) or by a
-   * detach that failed is torn down; any other means the container is attached already.
+   * Before attaching: a record left by an attach that never finished (the daemon died) is torn
+   * down; a finished one means the container is attached already.
    */
-  private void clearLeftovers(String id, boolean detachAsked) throws NetworkException {
+  private void clearLeftovers(String id) throws NetworkException {
     Optional<AttachmentRecord> existing = store.read(id);
     if (existing.isPresent()) {
-      if (existing.get().complete() && !detachAsked) {
+      if (existing.get().complete()) {
         throw new NetworkException("container " + id + " is already attached to network "
             + networkName(existing.get().mode()) + "; detach it first");
       }
