@@ -184,7 +184,7 @@ public final class ContainerService implements Closeable {
       if (prepared.contains(c.id) || c.state().running()) {
         return;
       }
-      Path dir = store.dir(c.id);
+      Path dir = c.dir;
       ImageRecord image = images.index().get(Digest.parse(c.imageId)).orElseThrow(
           () -> ApiException.notFound("No such image: " + c.imageId + " (the container's image"
               + " was removed)"));
@@ -260,10 +260,10 @@ public final class ContainerService implements Closeable {
         runtime.start(c.id);
       } catch (IOException e) {
         prepared.remove(c.id);
-        undoPrepare(c, store.dir(c.id), true, true);
+        undoPrepare(c, c.dir, true, true);
         throw startFailure(c, new ConmonException(e.getMessage()));
       }
-      int pid = readPid(store.dir(c.id).resolve("pidfile"));
+      int pid = readPid(c.dir.resolve("pidfile"));
       c.state = c.state().running(pid, Instant.now().toString());
       prepared.remove(c.id);
       store.save(c);
@@ -289,7 +289,7 @@ public final class ContainerService implements Closeable {
         return;
       }
       releaseResources(c);
-      boolean oom = Files.exists(store.dir(id).resolve("oom"));
+      boolean oom = Files.exists(c.dir.resolve("oom"));
       c.state = s.exited(status, Instant.now().toString(), oom);
       startedAt = s.hasStarted() ? Instant.parse(s.startedAt()) : Instant.now();
       saveQuietly(c);
@@ -351,7 +351,7 @@ public final class ContainerService implements Closeable {
     }
     plumbing.detachNetwork(c);
     try {
-      mounter.unmount(store.dir(c.id));
+      mounter.unmount(c.dir);
     } catch (IOException e) {
       LOG.warn("unmounting the root of {}: {}", c.id, e.getMessage());
     }
@@ -470,7 +470,7 @@ public final class ContainerService implements Closeable {
       releaseResources(c);
       execs.forget(c.id);
       try {
-        mounter.delete(store.dir(c.id));
+        mounter.delete(c.dir);
       } catch (IOException e) {
         throw new IOException("removing the root file system of " + c.shortId() + ": "
             + e.getMessage(), e);
@@ -542,7 +542,7 @@ public final class ContainerService implements Closeable {
     if (!c.config.tty()) {
       return;
     }
-    resizeTerminal(store.dir(c.id), height, width);
+    resizeTerminal(c.dir, height, width);
   }
 
   static void resizeTerminal(Path bundle, int height, int width) throws IOException {
@@ -603,7 +603,7 @@ public final class ContainerService implements Closeable {
   // ---- helpers ----
 
   public Path logPath(Container c) {
-    return store.dir(c.id).resolve("container.log");
+    return c.dir.resolve("container.log");
   }
 
   public boolean isRunning(Container c) {
@@ -611,7 +611,7 @@ public final class ContainerService implements Closeable {
   }
 
   Path exitDir() {
-    return exits.fileFor("x").getParent();
+    return exits.dir();
   }
 
   Path socketDir() {

@@ -64,6 +64,10 @@ public final class ExitWatcher implements Closeable {
     }
   }
 
+  public Path dir() {
+    return exitDir;
+  }
+
   public Path fileFor(String id) {
     return exitDir.resolve(id);
   }
