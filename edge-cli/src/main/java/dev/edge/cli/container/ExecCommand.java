@@ -77,7 +77,7 @@ public final class ExecCommand extends ApiCommand {
     if (tty && stdin && !Terminal.isTerminal(Terminal.STDIN)) {
       throw new UserException("the input device is not a TTY");
     }
-    String execId = client.post("/containers/" + Query.encode(container) + "/exec",
+    String execId = client.post("/containers/" + Query.path(container) + "/exec",
         config(stdin)).path("Id").asText();
     ObjectNode start = Json.mapper().createObjectNode().put("Detach", detach).put("Tty", tty);
     if (detach) {

@@ -73,7 +73,7 @@ public final class InspectCommand extends ApiCommand {
   private JsonNode lookup(DaemonClient client, String name, String only) {
     if (only == null || only.equals("container")) {
       try {
-        return client.get("/containers/" + Query.encode(name) + "/json" + (size ? "?size=1" : ""));
+        return client.get("/containers/" + Query.path(name) + "/json" + (size ? "?size=1" : ""));
       } catch (DaemonException e) {
         if (e.status() != NOT_FOUND) {
           throw e;
@@ -82,7 +82,7 @@ public final class InspectCommand extends ApiCommand {
     }
     if (only == null || only.equals("image")) {
       try {
-        return client.get("/images/" + Query.encode(name) + "/json");
+        return client.get("/images/" + Query.path(name) + "/json");
       } catch (DaemonException e) {
         if (e.status() != NOT_FOUND) {
           throw e;

@@ -24,7 +24,7 @@ public final class KillCommand extends ApiCommand {
     String query = signal == null || signal.isEmpty() ? "" : "?signal=" + Query.encode(signal);
     return PerContainer.forEach(containers, spec.commandLine().getOut(),
         spec.commandLine().getErr(), c -> {
-          client.post("/containers/" + Query.encode(c) + "/kill" + query, null);
+          client.post("/containers/" + Query.path(c) + "/kill" + query, null);
           return c;
         });
   }

@@ -69,12 +69,12 @@ public final class LogsCommand extends ApiCommand {
     } catch (IllegalArgumentException e) {
       throw new BadFlagException(e.getMessage());
     }
-    JsonNode inspect = client.get("/containers/" + Query.encode(container) + "/json");
+    JsonNode inspect = client.get("/containers/" + Query.path(container) + "/json");
     boolean tty = inspect.path("Config").path("Tty").asBoolean();
     OutputStream out = new FileOutputStream(FileDescriptor.out);
     OutputStream err = new FileOutputStream(FileDescriptor.err);
     spec.commandLine().getOut().flush();
-    try (InputStream logs = client.open("GET", "/containers/" + Query.encode(container)
+    try (InputStream logs = client.open("GET", "/containers/" + Query.path(container)
         + "/logs" + query, null)) {
       if (tty) {
         logs.transferTo(out);

@@ -28,7 +28,7 @@ public final class RmCommand extends ApiCommand {
     String query = "?force=" + (force ? 1 : 0) + "&v=" + (volumes ? 1 : 0);
     return PerContainer.forEach(containers, spec.commandLine().getOut(),
         spec.commandLine().getErr(), c -> {
-          client.delete("/containers/" + Query.encode(c) + query);
+          client.delete("/containers/" + Query.path(c) + query);
           return c;
         });
   }

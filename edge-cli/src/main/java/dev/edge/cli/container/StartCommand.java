@@ -38,7 +38,7 @@ public final class StartCommand extends ApiCommand {
     }
     List<String> failed = PerContainer.failed(containers, spec.commandLine().getOut(),
         spec.commandLine().getErr(), c -> {
-          client.post("/containers/" + Query.encode(c) + "/start", null);
+          client.post("/containers/" + Query.path(c) + "/start", null);
           return c;
         });
     if (!failed.isEmpty()) {
@@ -48,7 +48,7 @@ public final class StartCommand extends ApiCommand {
   }
 
   private int startAttached(DaemonClient client, String container) throws Exception {
-    JsonNode inspect = client.get("/containers/" + Query.encode(container) + "/json");
+    JsonNode inspect = client.get("/containers/" + Query.path(container) + "/json");
     String id = inspect.path("Id").asText();
     boolean tty = inspect.path("Config").path("Tty").asBoolean();
     boolean stdin = interactive && inspect.path("Config").path("OpenStdin").asBoolean();

@@ -35,7 +35,7 @@ public final class StopCommand extends ApiCommand {
     long limit = timeout == null || timeout < 0 ? 0 : timeout * 1000L + ANSWER_MARGIN_MS;
     return PerContainer.forEach(containers, spec.commandLine().getOut(),
         spec.commandLine().getErr(), c -> {
-          client.post("/containers/" + Query.encode(c) + "/stop" + suffix, null, limit);
+          client.post("/containers/" + Query.path(c) + "/stop" + suffix, null, limit);
           return c;
         });
   }

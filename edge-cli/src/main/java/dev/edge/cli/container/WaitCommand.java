@@ -17,7 +17,7 @@ public final class WaitCommand extends ApiCommand {
   @Override
   protected int run(DaemonClient client) {
     return PerContainer.forEach(containers, spec.commandLine().getOut(),
-        spec.commandLine().getErr(), c -> client.post("/containers/" + Query.encode(c)
+        spec.commandLine().getErr(), c -> client.post("/containers/" + Query.path(c)
             + "/wait", null, 0).path("StatusCode").asText());
   }
 }

@@ -17,6 +17,15 @@ public final class Query {
   }
 
   /**
+   * A name placed in a request path, as the docker CLI places it: slashes, colons and @ stay
+   * (image references such as {@code 127.0.0.1:5000/tc@sha256:…}), anything else is escaped.
+   */
+  public static String path(String name) {
+    return encode(name).replace("+", "%20").replace("%2F", "/").replace("%3A", ":")
+        .replace("%40", "@");
+  }
+
+  /**
    * {@code -f key=value} flags as Docker's {@code filters} parameter,
    * {@code {"key":{"value":true}}}, encoded; empty when there are none.
    */
