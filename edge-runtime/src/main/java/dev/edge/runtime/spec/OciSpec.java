@@ -86,7 +86,15 @@ public record OciSpec(
       Seccomp seccomp,
       List<String> maskedPaths,
       List<String> readonlyPaths,
-      Map<String, String> sysctl) {}
+      Map<String, String> sysctl) {
+    /** Empty lists are left out of the JSON; read back, they are empty again, not null. */
+    public Linux {
+      devices = devices == null ? List.of() : devices;
+      maskedPaths = maskedPaths == null ? List.of() : maskedPaths;
+      readonlyPaths = readonlyPaths == null ? List.of() : readonlyPaths;
+      sysctl = sysctl == null ? Map.of() : sysctl;
+    }
+  }
 
   /** A namespace to create, or to join when {@code path} is given. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
