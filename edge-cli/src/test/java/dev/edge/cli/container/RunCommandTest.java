@@ -60,4 +60,19 @@ class RunCommandTest {
     assertEquals(125, r.exit(), r.err());
     assertTrue(r.err().contains("Cannot connect"), r.err());
   }
+
+  @Test
+  void theContainerGroupHasDockersNamesAndAliases() {
+    for (String[] args : new String[][] {{"container", "ls", "--help"},
+        {"container", "ps", "--help"}, {"container", "list", "--help"},
+        {"container", "run", "--help"}, {"container", "prune", "--help"},
+        {"container", "inspect", "--help"}, {"image", "rm", "--help"}, {"rmi", "--help"},
+        {"rm", "--help"}}) {
+      CliRun r = CliRun.of(args);
+      assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.out().startsWith("Usage: edge " + args[0]), r.out());
+    }
+    assertTrue(CliRun.of("rm", "--help").out().contains("Remove one or more containers"));
+    assertTrue(CliRun.of("image", "rm", "--help").out().contains("images"));
+  }
 }
