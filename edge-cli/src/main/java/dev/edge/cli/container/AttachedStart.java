@@ -72,6 +72,9 @@ final class AttachedStart {
           err.println("attach stream: " + e.getMessage());
         }
       }
+      if (session.detached()) {
+        return 0; // the container runs on, as after docker's ctrl-p ctrl-q
+      }
     }
     return waiter.await(err);
   }

@@ -87,9 +87,10 @@ public final class ExecCommand extends ApiCommand {
     RawStream stream = client.hijack("/exec/" + execId + "/start", start);
     OutputStream out = new FileOutputStream(FileDescriptor.out);
     OutputStream err = tty ? out : new FileOutputStream(FileDescriptor.err);
-    try (StreamSession session = StreamSession.open(stream, tty,
+    StreamSession session = StreamSession.open(stream, tty,
         stdin ? new FileInputStream(FileDescriptor.in) : null, out, err,
-        tty && stdin && Terminal.isTerminal(Terminal.STDIN))) {
+        tty && stdin && Terminal.isTerminal(Terminal.STDIN));
+    try (session) {
       if (tty && Terminal.isTerminal(Terminal.STDOUT)) {
         TtyResizer.monitor(client, "/exec/" + execId + "/resize");
       }
@@ -98,6 +99,9 @@ public final class ExecCommand extends ApiCommand {
       if (System.getenv("EDGE_DEBUG") != null) {
         spec.commandLine().getErr().println("exec stream: " + e.getMessage());
       }
+    }
+    if (session.detached()) {
+      return 0; // the command runs on, as after docker's ctrl-p ctrl-q
     }
     return exitCode(client, execId);
   }

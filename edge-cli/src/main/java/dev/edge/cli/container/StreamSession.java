@@ -21,6 +21,7 @@ final class StreamSession implements AutoCloseable {
   private final OutputStream stdout;
   private final OutputStream stderr;
   private final Terminal.RawMode rawMode;
+  private volatile boolean detached;
 
   private StreamSession(RawStream stream, boolean tty, OutputStream stdout, OutputStream stderr,
       Terminal.RawMode rawMode) {
@@ -40,14 +41,20 @@ final class StreamSession implements AutoCloseable {
     Terminal.RawMode raw = rawTerminal ? Terminal.makeRaw(Terminal.STDIN) : null;
     StreamSession session = new StreamSession(stream, tty, stdout, stderr, raw);
     if (stdin != null) {
-      Thread copier = new Thread(new StdinCopier(stdin, stream), "edge-stdin");
+      DetachKeys keys = tty ? new DetachKeys(DetachKeys.DEFAULT) : null;
+      Thread copier = new Thread(session.new StdinCopier(stdin, keys), "edge-stdin");
       copier.setDaemon(true); // a read of our stdin cannot be interrupted; exit does not wait
       copier.start();
     }
     return session;
   }
 
-  /** Copies the container's output until the daemon ends the stream. */
+  /** True when the user typed the detach keys: the container goes on without us. */
+  boolean detached() {
+    return detached;
+  }
+
+  /** Copies the container's output until the daemon ends the stream, or the user detaches. */
   void pump() throws IOException {
     try {
       if (tty) {
@@ -60,6 +67,10 @@ final class StreamSession implements AutoCloseable {
         }
       } else {
         MultiplexedStream.demux(stream.input(), stdout, stderr);
+      }
+    } catch (IOException e) {
+      if (!detached) { // a detach closes the stream under the read
+        throw e;
       }
     } finally {
       restoreTerminal(); // before anything else is printed
@@ -78,24 +89,39 @@ final class StreamSession implements AutoCloseable {
     stream.close();
   }
 
-  /** Our stdin to the container; at its end, the half-close that gives the container EOF. */
-  private static final class StdinCopier implements Runnable {
+  /**
+   * Our stdin to the container; at its end, the half-close that gives the container EOF. On a
+   * TTY, the detach keys end the session instead.
+   */
+  private final class StdinCopier implements Runnable {
     private final InputStream stdin;
-    private final RawStream stream;
+    private final DetachKeys keys;
 
-    StdinCopier(InputStream stdin, RawStream stream) {
+    StdinCopier(InputStream stdin, DetachKeys keys) {
       this.stdin = stdin;
-      this.stream = stream;
+      this.keys = keys;
     }
 
     @Override
     public void run() {
       byte[] buffer = new byte[COPY_BUFFER];
+      java.io.ByteArrayOutputStream forward = new java.io.ByteArrayOutputStream(COPY_BUFFER);
       try {
         OutputStream out = stream.output();
         int n;
         while ((n = stdin.read(buffer)) >= 0) {
-          out.write(buffer, 0, n);
+          if (keys == null) {
+            out.write(buffer, 0, n);
+            continue;
+          }
+          forward.reset();
+          boolean detach = keys.filter(buffer, n, forward);
+          forward.writeTo(out);
+          if (detach) {
+            detached = true;
+            stream.close(); // ends pump(); the container runs on
+            return;
+          }
         }
         stream.closeWrite();
       } catch (IOException e) {
