@@ -1,22 +1,15 @@
 package dev.edge.cli.container;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.edge.runtime.container.HostConfig.DeviceMapping;
-import dev.edge.runtime.container.HostConfig.MountSpec;
-import dev.edge.runtime.json.Json;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
- * The flags {@code edge run} and {@code edge create} share, as the docker CLI spells them, and
- * their translation into the body of {@code POST /containers/create}. Every value is checked
- * here, so a bad one is refused (exit 125) before anything reaches the daemon.
+ * The flags {@code edge run} and {@code edge create} share, as the docker CLI spells them;
+ * {@link CreateBody} turns them into the body of {@code POST /containers/create}.
  */
 public final class CreateOptions {
   private static final Pattern NAME = Pattern.compile("/?[a-zA-Z0-9][a-zA-Z0-9_.-]+");
@@ -176,103 +169,7 @@ public final class CreateOptions {
    */
   public ObjectNode body(String image, List<String> command, boolean detach,
       Function<String, String> clientEnv) {
-    checkConflicts(detach);
-    ObjectNode body = Json.mapper().createObjectNode();
-    boolean attachStdin = attach.contains("stdin") || interactive;
-    boolean attachOut = attach.isEmpty() || attach.contains("stdout");
-    boolean attachErr = attach.isEmpty() || attach.contains("stderr");
-    if (detach) {
-      attachStdin = false;
-      attachOut = false;
-      attachErr = false;
-    }
-    putIfSet(body, "Hostname", hostname);
-    putIfSet(body, "User", user);
-    body.put("AttachStdin", attachStdin);
-    body.put("AttachStdout", attachOut);
-    body.put("AttachStderr", attachErr);
-    PortSpecs ports = new PortSpecs();
-    publish.forEach(ports::publish);
-    expose.forEach(ports::expose);
-    if (!ports.exposed().isEmpty()) {
-      body.set("ExposedPorts", Json.mapper().valueToTree(ports.exposed()));
-    }
-    body.put("Tty", tty);
-    body.put("OpenStdin", interactive);
-    body.put("StdinOnce", interactive && attachStdin);
-    body.set("Env", strings(EnvVars.collect(envFiles, env, clientEnv)));
-    if (!command.isEmpty()) {
-      body.set("Cmd", strings(command));
-    }
-    body.put("Image", image);
-    VolumeSpecs volumeSpecs = new VolumeSpecs();
-    volumes.forEach(volumeSpecs::add);
-    if (!volumeSpecs.anonymous().isEmpty()) {
-      body.set("Volumes", Json.mapper().valueToTree(volumeSpecs.anonymous()));
-    }
-    if (workdir != null && !workdir.isEmpty()) {
-      if (!workdir.startsWith("/")) {
-        throw new BadFlagException("-w, --workdir", workdir,
-            "the working directory must be an absolute path");
-      }
-      body.put("WorkingDir", workdir);
-    }
-    if (entrypoint != null) {
-      body.set("Entrypoint", strings(List.of(entrypoint))); // [""] resets the image's
-    }
-    body.set("Labels", Json.mapper().valueToTree(labels()));
-    putIfSet(body, "StopSignal", stopSignal);
-    if (stopTimeout != null) {
-      body.put("StopTimeout", stopTimeout);
-    }
-    body.set("HostConfig", hostConfig(volumeSpecs, ports));
-    return body;
-  }
-
-  private ObjectNode hostConfig(VolumeSpecs volumeSpecs, PortSpecs ports) {
-    ObjectNode host = Json.mapper().createObjectNode();
-    host.set("Binds", strings(volumeSpecs.binds()));
-    host.put("NetworkMode", network == null || network.isEmpty() ? "default" : network);
-    host.set("PortBindings", Json.mapper().valueToTree(ports.bindings()));
-    host.put("PublishAllPorts", publishAll);
-    host.set("RestartPolicy", Json.mapper().valueToTree(restart == null
-        ? new dev.edge.runtime.container.HostConfig.RestartPolicy("no", 0)
-        : RestartPolicies.parse(restart)));
-    host.put("AutoRemove", autoRemove);
-    List<DeviceMapping> deviceMappings = new ArrayList<>();
-    for (String device : devices) {
-      deviceMappings.addAll(DeviceSpecs.parse(device));
-    }
-    host.set("Devices", Json.mapper().valueToTree(deviceMappings));
-    host.set("GroupAdd", strings(groupAdd));
-    host.put("Memory", memory == null ? 0 : ByteSize.parse("-m, --memory", memory));
-    host.put("MemorySwap", memorySwap == null ? 0 : memorySwap.equals("-1") ? -1
-        : ByteSize.parse("--memory-swap", memorySwap));
-    host.put("NanoCpus", cpus == null ? 0 : CpuCount.nanoCpus(cpus));
-    if (pidsLimit != null) {
-      host.put("PidsLimit", pidsLimit);
-    }
-    host.put("Privileged", privileged);
-    host.set("CapAdd", strings(capAdd));
-    host.set("CapDrop", strings(capDrop));
-    host.set("SecurityOpt", strings(securityOpt));
-    host.put("ReadonlyRootfs", readOnly);
-    host.set("Dns", strings(dns));
-    host.set("ExtraHosts", strings(extraHosts()));
-    if (shmSize != null) {
-      host.put("ShmSize", ByteSize.parse("--shm-size", shmSize));
-    }
-    if (init != null) {
-      host.put("Init", init);
-    }
-    putIfSet(host, "Runtime", runtime);
-    List<MountSpec> mountSpecs = new ArrayList<>();
-    for (String mount : mounts) {
-      mountSpecs.add(MountSpecs.parse(mount));
-    }
-    host.set("Mounts", Json.mapper().valueToTree(mountSpecs));
-    host.set("Tmpfs", Json.mapper().valueToTree(tmpfsMounts()));
-    return host;
+    return new CreateBody(this).build(image, command, detach, clientEnv);
   }
 
   /** The container name as a query parameter value, checked as Docker's daemon checks it. */
@@ -310,70 +207,5 @@ public final class CreateOptions {
       throw new BadFlagException("--pull", pull, "use missing, always or never");
     }
     return pull;
-  }
-
-  private void checkConflicts(boolean detach) {
-    for (String stream : attach) {
-      String s = stream.toLowerCase(java.util.Locale.ROOT);
-      if (!s.equals("stdin") && !s.equals("stdout") && !s.equals("stderr")) {
-        throw new BadFlagException("-a, --attach", stream,
-            "valid streams are STDIN, STDOUT and STDERR");
-      }
-    }
-    attach.replaceAll(s -> s.toLowerCase(java.util.Locale.ROOT));
-    if (detach && !attach.isEmpty()) {
-      throw new BadFlagException("Conflicting options: -a and -d");
-    }
-    if (autoRemove && restart != null && !RestartPolicies.parse(restart).name().equals("no")) {
-      throw new BadFlagException("Conflicting options: --restart and --rm");
-    }
-  }
-
-  private Map<String, String> labels() {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (String label : labels) {
-      int eq = label.indexOf('=');
-      String key = eq < 0 ? label : label.substring(0, eq);
-      if (key.isBlank()) {
-        throw new BadFlagException("-l, --label", label, "no label name");
-      }
-      map.put(key, eq < 0 ? "" : label.substring(eq + 1));
-    }
-    return map;
-  }
-
-  private List<String> extraHosts() {
-    for (String entry : addHosts) {
-      int sep = Math.max(entry.indexOf('='), entry.indexOf(':'));
-      if (sep <= 0 || sep == entry.length() - 1) {
-        throw new BadFlagException("--add-host", entry, "expected HOST:IP");
-      }
-    }
-    return addHosts;
-  }
-
-  private Map<String, String> tmpfsMounts() {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (String entry : tmpfs) {
-      int colon = entry.indexOf(':');
-      String path = colon < 0 ? entry : entry.substring(0, colon);
-      if (!path.startsWith("/")) {
-        throw new BadFlagException("--tmpfs", entry, path + " is not an absolute path");
-      }
-      map.put(path, colon < 0 ? "" : entry.substring(colon + 1));
-    }
-    return map;
-  }
-
-  private static void putIfSet(ObjectNode node, String field, String value) {
-    if (value != null && !value.isEmpty()) {
-      node.put(field, value);
-    }
-  }
-
-  private static ArrayNode strings(List<String> values) {
-    ArrayNode array = Json.mapper().createArrayNode();
-    values.forEach(array::add);
-    return array;
   }
 }

@@ -12,7 +12,7 @@ public final class ExitCodes {
 
   private ExitCodes() {}
 
-  /** The exit code for a create or start the daemon refused, read from its message as docker does. */
+  /** The exit code for a refused create or start, read from the message as docker does. */
   public static int forStartFailure(String message) {
     String m = message.startsWith(DAEMON_PREFIX) ? message.substring(DAEMON_PREFIX.length())
         : message;

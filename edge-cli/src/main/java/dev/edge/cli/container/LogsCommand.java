@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * {@code edge logs}: what a container wrote, from the daemon's log; stdout and stderr kept apart
  * (a TTY container has only one stream), {@code -f} following until the container stops.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Fetch the logs of a container",
+@Command(name = "logs", mixinStandardHelpOptions = true,
+    description = "Fetch the logs of a container",
     exitCodeOnInvalidInput = ExitCodes.DAEMON_ERROR)
 public final class LogsCommand extends ApiCommand {
   @Parameters(index = "0", paramLabel = "CONTAINER") String container;

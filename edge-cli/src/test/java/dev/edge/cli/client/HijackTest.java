@@ -32,7 +32,8 @@ class HijackTest {
 
   /**
    * Accepts one connection, answers {@code response} together with {@code early} in the same
-   * write, echoes everything after the request head upper-cased until the client half-closes, then says "bye".
+   * write, echoes everything after the request head upper-cased until the client half-closes,
+   * then says "bye".
    */
   private CompletableFuture<Seen> serve(Path socket, String response, String early)
       throws IOException {
