@@ -66,6 +66,19 @@ class DeviceNodesTest {
   }
 
   @Test
+  void aPtyIsBoundFromItsDevptsBecauseAnotherNodeOfItWouldNotOpen() {
+    try (TestPty pty = new TestPty()) {
+      DeviceNodes.Grant g = DeviceNodes.fromMapping(map(pty.slave().toString(), "/dev/ttyUSB0",
+          "rwm")).get(0);
+      assertEquals(pty.slave().toString(), g.bindSource());
+      assertEquals(new OciSpec.Mount("/dev/ttyUSB0", "bind", pty.slave().toString(),
+          List.of("rbind", "rprivate")), g.bindMount());
+      assertEquals(136, g.rule().major() & ~0x7L); // Unix98 pty slaves: majors 136 to 143
+    }
+    assertNull(DeviceNodes.fromMapping(map("/dev/null", "", "")).get(0).bindSource());
+  }
+
+  @Test
   void aFifoIsCreatedButNeedsNoCgroupRule() throws IOException {
     Posix.mkfifo(dir.resolve("pipe"), 0644);
     DeviceNodes.Grant g = DeviceNodes.fromMapping(map(dir + "/pipe", "/run/pipe", "rwm"))

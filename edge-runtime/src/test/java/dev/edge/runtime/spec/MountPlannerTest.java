@@ -2,6 +2,7 @@ package dev.edge.runtime.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,6 +147,18 @@ class MountPlannerTest {
     assertTrue(volumes.get(anon.volumeName()).anonymous());
     assertEquals(64, anon.volumeName().length());
     assertTrue(anon.copyUp());
+  }
+
+  @Test
+  void aRestartReusesTheAnonymousVolumesMadeBefore() throws IOException {
+    HostConfig hc = mounts(List.of("/scratch"), null, null);
+    ContainerMount first = planner.plan(hc, Map.of("/db", Map.of())).get(1);
+    ContainerMount again = planner.plan(hc, Map.of("/db", Map.of()),
+        Map.of("/db", first.volumeName())).get(1);
+    assertEquals(first.volumeName(), again.volumeName());
+    volumes.remove(first.volumeName(), false, n -> false);
+    assertNotEquals(first.volumeName(), planner.plan(hc, Map.of("/db", Map.of()),
+        Map.of("/db", first.volumeName())).get(1).volumeName(), "a removed one is made anew");
   }
 
   @Test
