@@ -102,6 +102,18 @@ class SpecRuncIntegrationTest {
 
   private Run container(Path runtime, HostConfig hc, String user, String script)
       throws Exception {
+    Prepared c = prepare(hc, user, script, NetworkSetup.none());
+    started.add(new String[] {runtime.toString(), c.id()});
+    return run(List.of(runtime.toString(), "--root", runcState.toString(), "run", "--bundle",
+        c.bundle().toString(), c.id()));
+  }
+
+  /** A bundle ready to run, with what an exec into it needs. */
+  record Prepared(String id, Path bundle, EffectiveConfig config, HostConfig hostConfig,
+      ContainerSpec spec) {}
+
+  private Prepared prepare(HostConfig hc, String user, String script, NetworkSetup network)
+      throws Exception {
     String id = "edge-spec-it-" + HexFormat.of().formatHex(
         longBytes(ThreadLocalRandom.current().nextLong()));
     ContainerConfig request = new ContainerConfig(null, null, user, false, true, true, null,
@@ -113,11 +125,9 @@ class SpecRuncIntegrationTest {
     VolumeCopyUp.populate(mounts, rootfs);
     Path bundle = Files.createDirectories(dir.resolve("bundle-" + id));
     ContainerSpec spec = new SpecBuilder(host).build(new SpecInput(id, cfg, hc, rootfs,
-        NetworkSetup.none(), bundle, mounts));
+        network, bundle, mounts));
     spec.spec().write(bundle);
-    started.add(new String[] {runtime.toString(), id});
-    return run(List.of(runtime.toString(), "--root", runcState.toString(), "run", "--bundle",
-        bundle.toString(), id));
+    return new Prepared(id, bundle, cfg, hc, spec);
   }
 
   private static byte[] longBytes(long v) {
@@ -288,6 +298,38 @@ class SpecRuncIntegrationTest {
     HostConfig unconfined = hostConfig(null, null, null, 0, null, List.of("seccomp=unconfined"),
         false);
     assertEquals(0, container(unconfined, "", "unshare -U true").exitCode());
+  }
+
+  @Test
+  void anExecProcessRunsInsideWithItsOwnUserAndEnvironment() throws Exception {
+    Prepared c = prepare(plain(), "", "sleep 30", NetworkSetup.none());
+    started.add(new String[] {RUNC.toString(), c.id()});
+    ok(run(List.of(RUNC.toString(), "--root", runcState.toString(), "run", "--detach",
+        "--bundle", c.bundle().toString(), c.id())));
+    OciSpec.Process process = ExecProcesses.build(c.spec().spec().process(), c.config(),
+        c.hostConfig(), rootfs, new ExecRequest(List.of("sh", "-c", "id -u; pwd; echo $GREETING"
+            + " $EXTRA; grep CapEff /proc/self/status"), List.of("EXTRA=exec"), "/tmp", "builder",
+            false, false), host.lastCap());
+    Path file = dir.resolve("process.json");
+    Files.write(file, dev.edge.runtime.json.Json.mapper().writeValueAsBytes(process));
+    Run exec = run(List.of(RUNC.toString(), "--root", runcState.toString(), "exec",
+        "--process", file.toString(), c.id()));
+    assertEquals(List.of("1000", "/tmp", "hello from edge exec", "CapEff:\t0000000000000000"),
+        ok(exec).lines().toList());
+    assertEquals(7, run(List.of(RUNC.toString(), "--root", runcState.toString(), "exec", c.id(),
+        "sh", "-c", "exit 7")).exitCode());
+  }
+
+  @Test
+  void aHostNetworkContainerSeesTheHostsFiles() throws Exception {
+    Prepared c = prepare(plain(), "", "cat /etc/hosts; echo ---; cat /etc/resolv.conf",
+        NetworkSetup.host());
+    started.add(new String[] {RUNC.toString(), c.id()});
+    String out = ok(run(List.of(RUNC.toString(), "--root", runcState.toString(), "run",
+        "--bundle", c.bundle().toString(), c.id())));
+    String hosts = Files.readString(host.hostsFile());
+    assertEquals(hosts + (hosts.endsWith("\n") || hosts.isEmpty() ? "" : "\n") + "---\n"
+        + Files.readString(host.resolvConf()), out);
   }
 
   @Test
