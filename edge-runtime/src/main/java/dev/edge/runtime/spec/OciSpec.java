@@ -32,7 +32,7 @@ public record OciSpec(
     return file;
   }
 
-  /** Reads a bundle's {@code config.json} back, e.g. to start an exec from the container's process. */
+  /** Reads a bundle's {@code config.json} back, e.g. to start an exec from its process. */
   public static OciSpec read(Path configJson) throws IOException {
     return Json.mapper().readValue(Files.readAllBytes(configJson), OciSpec.class);
   }
