@@ -229,7 +229,7 @@ class ContainersCliIntegrationTest {
         .redirectOutput(out.toFile()).redirectError(dir.resolve("signal.err").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     try {
-      awaitFile(out, "ready");
+      awaitFile(out, "ready", p);
       p.destroy(); // SIGTERM to edge, which passes it on
       assertTrue(p.waitFor(WAIT_S, TimeUnit.SECONDS));
       assertEquals(42, p.exitValue(), Files.readString(dir.resolve("signal.err")));
@@ -275,10 +275,14 @@ class ContainersCliIntegrationTest {
     }
   }
 
-  private static void awaitFile(Path file, String text) throws Exception {
+  /** Waits for {@code text} in what {@code writer} writes to {@code file}, while it runs. */
+  private static void awaitFile(Path file, String text, Process writer) throws Exception {
     long deadline = System.currentTimeMillis() + WAIT_S * 1000;
     while (!Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
       assertTrue(System.currentTimeMillis() < deadline, "no '" + text + "' in " + file);
+      assertTrue(writer.isAlive(), "exited " + (writer.isAlive() ? "" : writer.exitValue())
+          + " before writing '" + text + "': " + Files.readString(file.resolveSibling(
+              "signal.err")));
       Thread.sleep(OUTPUT_POLL_MS);
     }
   }
