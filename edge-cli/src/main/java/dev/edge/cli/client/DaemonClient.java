@@ -39,6 +39,46 @@ public final class DaemonClient implements AutoCloseable {
     return send("POST", path, body);
   }
 
+  /**
+   * A POST whose answer may take longer than a plain request (stop with a long grace period,
+   * wait); {@code timeoutMs} of 0 waits as long as the daemon takes.
+   */
+  public JsonNode post(String path, Object body, long timeoutMs) {
+    return send("POST", path, body, timeoutMs);
+  }
+
+  /**
+   * Takes over a connection for Docker's attach or exec start: the raw stream once the daemon
+   * answers {@code 101}, otherwise a DaemonException that says why it did not.
+   */
+  public RawStream hijack(String path, Object body) {
+    HttpConnection connection = connect();
+    boolean upgraded = false;
+    try {
+      HttpConnection.Upgrade upgrade = connection.upgrade("POST", path, jsonHeaders(body),
+          encode(body));
+      if (upgrade.stream() != null) {
+        upgraded = true;
+        return upgrade.stream();
+      }
+      HttpConnection.Response response = upgrade.response();
+      byte[] content = response.body().readAllBytes();
+      if (response.status() >= 400) {
+        throw DaemonException.fromResponse(response.status(), content);
+      }
+      throw new DaemonException(response.status(), "the daemon at " + host
+          + " did not take over the connection for POST " + path + ": it answered "
+          + response.status() + " instead of 101 UPGRADED");
+    } catch (IOException e) {
+      throw new DaemonException("the daemon at " + host + " failed POST " + path + ": "
+          + e.getMessage(), e);
+    } finally {
+      if (!upgraded) {
+        closeQuietly(connection);
+      }
+    }
+  }
+
   public JsonNode delete(String path) {
     return send("DELETE", path, null);
   }
@@ -81,8 +121,12 @@ public final class DaemonClient implements AutoCloseable {
   }
 
   private JsonNode send(String method, String path, Object body) {
+    return send(method, path, body, REQUEST_TIMEOUT_MS);
+  }
+
+  private JsonNode send(String method, String path, Object body, long timeoutMs) {
     HttpConnection connection = connect();
-    Watchdog watchdog = new Watchdog(connection, REQUEST_TIMEOUT_MS);
+    Watchdog watchdog = timeoutMs > 0 ? new Watchdog(connection, timeoutMs) : null;
     try (connection) {
       HttpConnection.Response response = connection.exchange(method, path, jsonHeaders(body),
           encode(body));
@@ -98,14 +142,16 @@ public final class DaemonClient implements AutoCloseable {
       throw new DaemonException("the daemon at " + host + " sent a response that is not JSON: "
           + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      if (watchdog.fired()) {
+      if (watchdog != null && watchdog.fired()) {
         throw new DaemonException("the daemon at " + host + " did not answer " + method + " "
-            + path + " within " + REQUEST_TIMEOUT_MS / 1000 + "s", e);
+            + path + " within " + timeoutMs / 1000 + "s", e);
       }
       throw new DaemonException("the daemon at " + host + " failed " + method + " " + path + ": "
           + e.getMessage(), e);
     } finally {
-      watchdog.cancel();
+      if (watchdog != null) {
+        watchdog.cancel();
+      }
     }
   }
 

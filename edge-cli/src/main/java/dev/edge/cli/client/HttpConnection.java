@@ -9,12 +9,14 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpGenerator;
 import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
@@ -76,6 +78,28 @@ final class HttpConnection implements AutoCloseable {
     }
     return readResponse(method);
   }
+
+  /**
+   * Sends a request that asks the daemon to take over the connection, as Docker's attach and
+   * exec start do. On {@code 101} the socket becomes a {@link RawStream}; any other answer is
+   * returned as a plain response (an error body, or a daemon that cannot upgrade).
+   */
+  Upgrade upgrade(String method, String pathAndQuery, Map<String, String> headers, byte[] body)
+      throws IOException {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Connection", "Upgrade");
+    all.put("Upgrade", "tcp");
+    Response response = exchange(method, pathAndQuery, all, body);
+    if (response.status() != HttpStatus.SWITCHING_PROTOCOLS_101) {
+      return new Upgrade(response, null);
+    }
+    ByteBuffer early = ByteBuffer.allocate(in.remaining());
+    early.put(in).flip();
+    return new Upgrade(response, new RawStream(channel, early));
+  }
+
+  /** The answer to {@link #upgrade}: the stream when the daemon switched protocols. */
+  record Upgrade(Response response, RawStream stream) {}
 
   private Response readResponse(String method) throws IOException {
     parser.setHeadResponse(method.equals("HEAD"));

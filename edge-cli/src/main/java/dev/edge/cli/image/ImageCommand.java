@@ -5,5 +5,5 @@ import picocli.CommandLine.Command;
 /** {@code edge image}: the image subcommands under one name, as {@code docker image}. */
 @Command(name = "image", mixinStandardHelpOptions = true, description = "Manage images",
     subcommands = {ImagesCommand.class, PullCommand.class, PushCommand.class, TagCommand.class,
-        RmiCommand.class, InspectCommand.class, PruneCommand.class})
+        ImageRmCommand.class, InspectCommand.class, PruneCommand.class})
 public final class ImageCommand {}

@@ -10,10 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code edge rmi}: untags and removes images, as {@code docker rmi}. */
-@Command(name = "rmi", aliases = "rm", mixinStandardHelpOptions = true,
-    description = "Remove one or more images")
-public final class RmiCommand extends ApiCommand {
+/**
+ * {@code edge rmi}: untags and removes images, as {@code docker rmi}. No "rm" alias here: at the
+ * top level {@code edge rm} removes containers; {@code edge image rm} is {@link ImageRmCommand}.
+ */
+@Command(name = "rmi", mixinStandardHelpOptions = true, description = "Remove one or more images")
+public class RmiCommand extends ApiCommand {
   @Parameters(arity = "1..*", paramLabel = "IMAGE") List<String> images;
 
   @Option(names = {"-f", "--force"}, description = "Force removal of the image")

@@ -3,6 +3,7 @@ package dev.edge.cli.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.edge.runtime.json.Json;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
  * docker CLI prints), or a docker-style template such as {@code '{{.ID}} {{.Names}}'}.
  */
 public final class FormatOption {
-  private static final Pattern FIELD = Pattern.compile("\\{\\{\\s*(json\\s+)?\\.(\\w*)\\s*}}");
+  private static final Pattern FIELD =
+      Pattern.compile("\\{\\{\\s*(json\\s+)?\\.((?:\\w+(?:\\.\\w+)*)?)\\s*}}");
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "Output format: table (default), json, or a template like '{{.ID}}'")
@@ -37,17 +39,39 @@ public final class FormatOption {
     Matcher m = FIELD.matcher(template.replace("\\t", "\t").replace("\\n", "\n"));
     StringBuilder line = new StringBuilder();
     while (m.find()) {
-      Object value = m.group(2).isEmpty() ? row : row.get(m.group(2));
-      if (!m.group(2).isEmpty() && !row.containsKey(m.group(2))) {
-        throw new IllegalArgumentException("template: no field " + m.group(2) + " (fields: "
-            + String.join(", ", row.keySet()) + ")");
-      }
-      String text = m.group(1) != null || value instanceof Map ? toJson(value)
-          : String.valueOf(value);
+      Object value = m.group(2).isEmpty() ? row : field(row, m.group(2));
+      String text = m.group(1) != null || value instanceof Map ? toJson(value) : text(value);
       m.appendReplacement(line, Matcher.quoteReplacement(text));
     }
     m.appendTail(line);
     out.println(line);
+  }
+
+  /** {@code A.B.C}: field A, then B inside it, as Go templates walk nested values. */
+  private static Object field(Map<String, ?> row, String path) {
+    Object value = row;
+    for (String name : path.split("\\.")) {
+      if (!(value instanceof Map<?, ?> map) || !map.containsKey(name)) {
+        String fields = value instanceof Map<?, ?> map ? String.join(", ",
+            map.keySet().stream().map(String::valueOf).toList()) : "none: it is a value";
+        throw new IllegalArgumentException("template: no field " + path + " (fields at "
+            + name + ": " + fields + ")");
+      }
+      value = map.get(name);
+    }
+    return value;
+  }
+
+  /** A value as Go's template prints it: lists as [a b]. */
+  private static String text(Object value) {
+    if (value instanceof List<?> list) {
+      StringBuilder s = new StringBuilder("[");
+      for (Object item : list) {
+        s.append(s.length() > 1 ? " " : "").append(text(item));
+      }
+      return s.append(']').toString();
+    }
+    return String.valueOf(value);
   }
 
   private static String toJson(Object value) {

@@ -37,6 +37,22 @@ class FormatOptionTest {
   }
 
   @Test
+  void templatesWalkNestedFieldsAndPrintListsAsGoDoes() {
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("Status", "exited");
+    state.put("ExitCode", 3);
+    row.put("State", state);
+    row.put("Cmd", java.util.List.of("sh", "-c", "exit 3"));
+    assertEquals("exited 3 [sh -c exit 3]",
+        print("{{.State.Status}} {{ .State.ExitCode }} {{.Cmd}}", row));
+    assertEquals("[\"sh\",\"-c\",\"exit 3\"] {\"Status\":\"exited\",\"ExitCode\":3}",
+        print("{{json .Cmd}} {{.State}}", row));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> print("{{.State.Nope}}", row));
+    assertEquals(true, e.getMessage().contains("Status, ExitCode"), e.getMessage());
+  }
+
+  @Test
   void unknownTemplateFieldsAreErrorsThatListTheFields() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> print("{{.Nope}}", row));

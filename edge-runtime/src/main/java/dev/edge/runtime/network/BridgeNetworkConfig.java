@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record BridgeNetworkConfig(
     String name, String bridge, String subnet, int mtu, List<Path> cniPath) {
-  /** Clear of Docker's 172.17.0.0/16 (and its 172.16/12, 192.168/16 pools) and podman's 10.88/16. */
+  /** Clear of Docker's 172.17.0.0/16 (and its 172.16/12, 192.168/16 pools), podman's 10.88/16. */
   public static final String DEFAULT_SUBNET = "10.87.0.0/16";
   /** Debian's containernetworking-plugins, then the upstream install location. */
   public static final List<Path> DEFAULT_CNI_PATH =

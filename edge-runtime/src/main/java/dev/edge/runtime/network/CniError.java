@@ -5,7 +5,7 @@ import dev.edge.runtime.json.Json;
 import java.io.IOException;
 import java.util.Optional;
 
-/** The error a CNI plugin prints on failure: {@code {"code": N, "msg": "…", "details": "…"}}. */
+/** The error a CNI plugin prints when it fails: {@code {"code": N, "msg": …, "details": …}}. */
 record CniError(int code, String msg, String details) {
 
   /** The error in a plugin's output, or empty when the output is not a CNI error object. */

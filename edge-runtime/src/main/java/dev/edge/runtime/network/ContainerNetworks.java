@@ -3,7 +3,6 @@ package dev.edge.runtime.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.edge.runtime.network.AttachmentRecord.NetworkRecord;
 import dev.edge.runtime.network.HostLocalAllocations.Allocation;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,8 @@ public final class ContainerNetworks {
   private final HostLocalAllocations allocations;
   private final CniRuntime cni;
   private final HostPorts hostPorts = new HostPorts();
+  private final ConcurrentHashMap<String, CompletableFuture<Void>> detaching =
+      new ConcurrentHashMap<>();
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
   /** Runs a container's networks (loopback, bridge) side by side: they touch different links. */
   private final ExecutorService parallel = Executors.newCachedThreadPool(task -> {
@@ -93,10 +96,11 @@ public final class ContainerNetworks {
       return new NetworkAttachment(containerId, mode, "host", "", "", 0, "", "", List.of(),
           warnings);
     }
+    boolean detachAsked = awaitBackgroundDetach(containerId);
     ReentrantLock lock = lock(containerId);
     lock.lock();
     try {
-      clearLeftovers(containerId);
+      clearLeftovers(containerId, detachAsked);
       List<PublishedPort> published =
           mode == NetworkMode.BRIDGE ? hostPorts.reserve(containerId, ports) : List.of();
       AttachmentRecord planned = null;
@@ -141,6 +145,37 @@ public final class ContainerNetworks {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Starts {@link #detach} and returns at once, so that removing a container need not wait for
+   * the plugins (bridge DEL alone takes tens of milliseconds of iptables calls). Until it is
+   * done, an attach of the same container waits for it, and a start that wants one of its host
+   * ports waits for them. If it fails, the state stays on disk for a later detach or reconcile
+   * and the future says why. Asking again while one runs returns the running one.
+   */
+  public CompletableFuture<Void> detachInBackground(String containerId) {
+    checkId(containerId);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    CompletableFuture<Void> running = detaching.putIfAbsent(containerId, done);
+    if (running != null) {
+      return running;
+    }
+    hostPorts.releasing(containerId);
+    parallel.execute(() -> {
+      try {
+        detach(containerId);
+        detaching.remove(containerId, done);
+        done.complete(null);
+      } catch (Throwable t) {
+        hostPorts.keep(containerId);
+        LOG.warn("network teardown of container {} failed; it is retried at the next detach or"
+            + " daemon start: {}", containerId, t.getMessage());
+        detaching.remove(containerId, done);
+        done.completeExceptionally(t);
+      }
+    });
+    return done;
   }
 
   /** The container's network as set up, e.g. for {@code docker inspect} after a restart. */
@@ -243,8 +278,7 @@ public final class ContainerNetworks {
   private void teardown(AttachmentRecord record) throws NetworkException {
     String id = record.containerId();
     // Without the namespace (gone after a reboot) the plugins still free addresses and rules.
-    String netns = record.netns() != null && Files.exists(Path.of(record.netns()))
-        ? record.netns() : "";
+    String netns = namespaces.isMounted(id) ? record.netns() : "";
     List<NetworkRecord> networks = record.networks();
     List<Future<Void>> others = new ArrayList<>();
     for (NetworkRecord network : networks.subList(Math.min(1, networks.size()),
@@ -297,14 +331,24 @@ public final class ContainerNetworks {
     }
   }
 
+  /** Waits for a background detach of {@code id}; says whether there was one. */
+  private boolean awaitBackgroundDetach(String id) {
+    CompletableFuture<Void> running = detaching.get(id);
+    if (running == null) {
+      return false;
+    }
+    running.handle((ok, failure) -> null).join();
+    return true;
+  }
+
   /**
-   * Before attaching: a record left by an attach that never finished (the daemon died) is torn
-   * down; a finished one means the container is attached already.
+   * Before attaching: a record left by an attach that never finished (the daemon died) or by a
+   * detach that failed is torn down; any other means the container is attached already.
    */
-  private void clearLeftovers(String id) throws NetworkException {
+  private void clearLeftovers(String id, boolean detachAsked) throws NetworkException {
     Optional<AttachmentRecord> existing = store.read(id);
     if (existing.isPresent()) {
-      if (existing.get().complete()) {
+      if (existing.get().complete() && !detachAsked) {
         throw new NetworkException("container " + id + " is already attached to network "
             + networkName(existing.get().mode()) + "; detach it first");
       }
@@ -321,8 +365,9 @@ public final class ContainerNetworks {
   private void removeOrphanNamespace(String id) throws NetworkException {
     LOG.info("removing network namespace {} of unknown container {}", namespaces.path(id), id);
     NetworkConfigList bridge = CniConfigs.bridge(config, ipamDir, false);
-    cni.del(bridge, new CniRuntime.Invocation(id, namespaces.path(id).toString(),
-        CniConfigs.BRIDGE_IFNAME, Map.of()), null);
+    String netns = namespaces.isMounted(id) ? namespaces.path(id).toString() : "";
+    cni.del(bridge, new CniRuntime.Invocation(id, netns, CniConfigs.BRIDGE_IFNAME, Map.of()),
+        null);
     namespaces.delete(id);
   }
 

@@ -6,11 +6,15 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Host ports published by containers. portmap only writes DNAT rules and binds nothing, so a
@@ -20,23 +24,45 @@ import java.util.Map;
 final class HostPorts {
   /** The kernel's pick for port 0 can be one a stopped-but-recorded container still holds. */
   static final int EPHEMERAL_ATTEMPTS = 32;
+  /**
+   * How long a start waits for a container's ports that are being released in the background
+   * (docker rm -f web; docker run -p 8080:80 …): the teardown's plugins, each with its deadline.
+   */
+  static final Duration RELEASE_WAIT = CniRuntime.PLUGIN_TIMEOUT.multipliedBy(2);
 
   private final Map<String, List<PublishedPort>> byOwner = new HashMap<>();
+  private final Set<String> releasing = new HashSet<>();
 
-  /** Takes a host port for every mapping, all or none; {@code owner} must hold none yet. */
+  /** Who holds a host socket, as far as edge's containers go. */
+  private enum Holder { NOBODY, CONTAINER, RELEASING_CONTAINER }
+
+  /**
+   * Takes a host port for every mapping, all or none; {@code owner} must hold none yet. A port
+   * held only by a container whose network is being torn down is waited for.
+   */
   synchronized List<PublishedPort> reserve(String owner, List<PortMapping> mappings)
       throws NetworkException {
-    List<PublishedPort> taken = new ArrayList<>();
-    for (PortMapping mapping : mappings) {
-      String ip = mapping.hostIp().isEmpty() ? PublishedPort.ALL_ADDRESSES : mapping.hostIp();
-      int port = mapping.anyHostPort()
-          ? ephemeral(mapping.protocol(), ip, taken) : firstFree(mapping, ip, taken);
-      taken.add(new PublishedPort(mapping.protocol(), mapping.containerPort(), ip, port));
+    long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+    while (true) {
+      try {
+        List<PublishedPort> taken = tryReserve(mappings);
+        if (!taken.isEmpty()) {
+          byOwner.put(owner, taken);
+        }
+        return taken;
+      } catch (ReleasePending pending) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw pending.allocated;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw pending.allocated;
+        }
+      }
     }
-    if (!taken.isEmpty()) {
-      byOwner.put(owner, List.copyOf(taken));
-    }
-    return List.copyOf(taken);
   }
 
   /** Records ports published before a daemon restart, read back from disk. */
@@ -46,26 +72,58 @@ final class HostPorts {
     }
   }
 
+  /** The owner's ports are being released in the background: starts may wait for them. */
+  synchronized void releasing(String owner) {
+    if (byOwner.containsKey(owner)) {
+      releasing.add(owner);
+    }
+  }
+
+  /** The background release failed: the ports stay taken, and waiting starts fail now. */
+  synchronized void keep(String owner) {
+    releasing.remove(owner);
+    notifyAll();
+  }
+
   synchronized void release(String owner) {
     byOwner.remove(owner);
+    releasing.remove(owner);
+    notifyAll();
+  }
+
+  private List<PublishedPort> tryReserve(List<PortMapping> mappings) throws NetworkException {
+    List<PublishedPort> taken = new ArrayList<>();
+    for (PortMapping mapping : mappings) {
+      String ip = mapping.hostIp().isEmpty() ? PublishedPort.ALL_ADDRESSES : mapping.hostIp();
+      int port = mapping.anyHostPort()
+          ? ephemeral(mapping.protocol(), ip, taken) : firstFree(mapping, ip, taken);
+      taken.add(new PublishedPort(mapping.protocol(), mapping.containerPort(), ip, port));
+    }
+    return List.copyOf(taken);
   }
 
   private int firstFree(PortMapping mapping, String ip, List<PublishedPort> taken)
       throws NetworkException {
+    boolean pending = false;
     for (int port = mapping.hostPortFirst(); port <= mapping.hostPortLast(); port++) {
-      if (!heldByContainers(mapping.protocol(), ip, port, taken)
-          && bindable(mapping.protocol(), ip, port)) {
+      Holder holder = holder(mapping.protocol(), ip, port, taken);
+      if (holder == Holder.NOBODY && bindable(mapping.protocol(), ip, port)) {
         return port;
       }
+      pending |= holder == Holder.RELEASING_CONTAINER;
     }
-    throw new PortAllocatedException(ip, mapping.dockerHostPort());
+    PortAllocatedException allocated = new PortAllocatedException(ip, mapping.dockerHostPort());
+    if (pending) {
+      throw new ReleasePending(allocated);
+    }
+    throw allocated;
   }
 
   private int ephemeral(Protocol protocol, String ip, List<PublishedPort> taken)
       throws NetworkException {
     for (int attempt = 0; attempt < EPHEMERAL_ATTEMPTS; attempt++) {
       int port = kernelChosenPort(protocol, ip);
-      if (!heldByContainers(protocol, ip, port, taken)) {
+      if (holder(protocol, ip, port, taken) == Holder.NOBODY) {
         return port;
       }
     }
@@ -73,21 +131,34 @@ final class HostPorts {
         + EPHEMERAL_ATTEMPTS + " attempts");
   }
 
-  private boolean heldByContainers(Protocol protocol, String ip, int port,
-      List<PublishedPort> taken) {
+  private Holder holder(Protocol protocol, String ip, int port, List<PublishedPort> taken) {
     for (PublishedPort p : taken) {
       if (p.collidesWith(protocol, ip, port)) {
-        return true;
+        return Holder.CONTAINER;
       }
     }
-    for (List<PublishedPort> ports : byOwner.values()) {
-      for (PublishedPort p : ports) {
+    Holder found = Holder.NOBODY;
+    for (Map.Entry<String, List<PublishedPort>> owner : byOwner.entrySet()) {
+      for (PublishedPort p : owner.getValue()) {
         if (p.collidesWith(protocol, ip, port)) {
-          return true;
+          if (!releasing.contains(owner.getKey())) {
+            return Holder.CONTAINER;
+          }
+          found = Holder.RELEASING_CONTAINER;
         }
       }
     }
-    return false;
+    return found;
+  }
+
+  /** A wanted port is only held by a container being torn down: wait and try again. */
+  private static final class ReleasePending extends NetworkException {
+    final PortAllocatedException allocated;
+
+    ReleasePending(PortAllocatedException allocated) {
+      super(allocated.getMessage());
+      this.allocated = allocated;
+    }
   }
 
   /** Whether a socket could listen there now; any reason but "in use" is an error of its own. */

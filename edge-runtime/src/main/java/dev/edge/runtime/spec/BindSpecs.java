@@ -1,5 +1,6 @@
 package dev.edge.runtime.spec;
 
+import dev.edge.runtime.volume.VolumeNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -142,7 +143,11 @@ final class BindSpecs {
             "bind source path does not exist: " + source));
       }
     } else if (m.type() == ContainerMount.Type.VOLUME && !source.isEmpty()) {
-      dev.edge.runtime.volume.VolumeNames.validate(source);
+      try {
+        VolumeNames.validate(source);
+      } catch (IllegalArgumentException e) {
+        throw new ContainerSpecException(e.getMessage(), e);
+      }
     }
     return new MountRequest(m.type(), source, cleaned, m.readOnly(), m.mode(), m.propagation(),
         m.noCopy(), m.tmpfsData());

@@ -30,14 +30,23 @@ public final class DeviceNodes {
   static final Set<String> PRIVILEGED_SKIPPED_DIRS =
       Set.of("pts", "shm", "fd", "mqueue", ".lxc", ".lxd-mounts", ".udev");
   static final String DEFAULT_PERMISSIONS = "rwm";
+  static final String DEVPTS = "devpts";
 
   private DeviceNodes() {}
 
   /**
    * One device given to a container: the node to create and the cgroup rule to allow it (none
-   * for a FIFO, which the devices cgroup does not govern).
+   * for a FIFO, which the devices cgroup does not govern). A pseudo-terminal cannot be made
+   * again with mknod: the kernel opens a pty slave only through its own devpts (another node
+   * with the same numbers fails with EIO), so {@code bindSource} names the host node to
+   * bind-mount instead.
    */
-  public record Grant(OciSpec.Device device, OciSpec.DeviceRule rule) {}
+  public record Grant(OciSpec.Device device, OciSpec.DeviceRule rule, String bindSource) {
+    /** The bind mount that stands in for the node, when it must. */
+    public OciSpec.Mount bindMount() {
+      return new OciSpec.Mount(device.path(), "bind", bindSource, List.of("rbind", "rprivate"));
+    }
+  }
 
   /**
    * The devices a {@code --device} mapping gives.
@@ -67,7 +76,7 @@ public final class DeviceNodes {
       Path resolved = host.toRealPath(); // Docker follows a link such as /dev/serial/by-id/…
       OciSpec.Device node = node(resolved, inContainer);
       if (node != null) {
-        return List.of(grant(node, access));
+        return List.of(grant(node, access, resolved));
       }
       if (!Files.isDirectory(resolved)) {
         throw new ContainerSpecException("error gathering device information while adding"
@@ -76,7 +85,7 @@ public final class DeviceNodes {
       List<Grant> grants = new ArrayList<>();
       for (Map.Entry<Path, OciSpec.Device> e : walk(resolved, Set.of()).entrySet()) {
         String inside = inContainer + "/" + resolved.relativize(e.getKey());
-        grants.add(grant(withPath(e.getValue(), inside), access));
+        grants.add(grant(withPath(e.getValue(), inside), access, e.getKey()));
       }
       if (grants.isEmpty()) {
         throw new ContainerSpecException("error gathering device information while adding"
@@ -132,9 +141,10 @@ public final class DeviceNodes {
     return (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
   }
 
-  private static Grant grant(OciSpec.Device d, String access) {
+  private static Grant grant(OciSpec.Device d, String access, Path host) throws IOException {
     return new Grant(d, d.type().equals("p") ? null
-        : new OciSpec.DeviceRule(true, d.type(), d.major(), d.minor(), access));
+        : new OciSpec.DeviceRule(true, d.type(), d.major(), d.minor(), access),
+        DEVPTS.equals(Files.getFileStore(host).type()) ? host.toString() : null);
   }
 
   private static OciSpec.Device withPath(OciSpec.Device d, String path) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Resolves a container's mounts as Docker does at create: {@code Binds}, {@code Mounts} and
@@ -30,6 +31,16 @@ public final class MountPlanner {
    */
   public List<ContainerMount> plan(HostConfig hc, Map<String, Object> imageVolumes)
       throws IOException {
+    return plan(hc, imageVolumes, Map.of());
+  }
+
+  /**
+   * As {@link #plan(HostConfig, Map)}, for a container that already has anonymous volumes (a
+   * restart): {@code anonymousByDestination} maps a mount point to the volume made for it
+   * before, which is used again while it exists, as Docker keeps it for the container's life.
+   */
+  public List<ContainerMount> plan(HostConfig hc, Map<String, Object> imageVolumes,
+      Map<String, String> anonymousByDestination) throws IOException {
     Map<String, MountRequest> requested = requested(hc);
     for (String volume : imageVolumes.keySet()) {
       if (!volume.startsWith("/")) {
@@ -45,7 +56,7 @@ public final class MountPlanner {
     List<String> createdAnonymous = new ArrayList<>();
     try {
       for (MountRequest m : requested.values()) {
-        resolved.add(resolve(m, createdAnonymous));
+        resolved.add(resolve(m, createdAnonymous, anonymousByDestination));
       }
     } catch (IOException | RuntimeException e) {
       for (String name : createdAnonymous) {
@@ -88,8 +99,8 @@ public final class MountPlanner {
     }
   }
 
-  private ContainerMount resolve(MountRequest m, List<String> createdAnonymous)
-      throws IOException {
+  private ContainerMount resolve(MountRequest m, List<String> createdAnonymous,
+      Map<String, String> anonymousByDestination) throws IOException {
     return switch (m.type()) {
       case BIND -> {
         String propagation = m.propagation().isEmpty() ? BindSpecs.DEFAULT_PROPAGATION
@@ -100,7 +111,12 @@ public final class MountPlanner {
       }
       case VOLUME -> {
         Volume v;
-        if (m.source().isEmpty()) {
+        String earlier = anonymousByDestination.get(m.destination());
+        Optional<Volume> reused = m.source().isEmpty() && earlier != null
+            ? volumes.find(earlier) : Optional.empty();
+        if (reused.isPresent()) {
+          v = reused.get();
+        } else if (m.source().isEmpty()) {
           v = volumes.createAnonymous();
           createdAnonymous.add(v.name());
         } else {

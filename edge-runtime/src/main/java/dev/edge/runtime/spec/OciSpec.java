@@ -32,7 +32,7 @@ public record OciSpec(
     return file;
   }
 
-  /** Reads a bundle's {@code config.json} back, e.g. to start an exec from the container's process. */
+  /** Reads a bundle's {@code config.json} back, e.g. to start an exec from its process. */
   public static OciSpec read(Path configJson) throws IOException {
     return Json.mapper().readValue(Files.readAllBytes(configJson), OciSpec.class);
   }
@@ -86,7 +86,15 @@ public record OciSpec(
       Seccomp seccomp,
       List<String> maskedPaths,
       List<String> readonlyPaths,
-      Map<String, String> sysctl) {}
+      Map<String, String> sysctl) {
+    /** Empty lists are left out of the JSON; read back, they are empty again, not null. */
+    public Linux {
+      devices = devices == null ? List.of() : devices;
+      maskedPaths = maskedPaths == null ? List.of() : maskedPaths;
+      readonlyPaths = readonlyPaths == null ? List.of() : readonlyPaths;
+      sysctl = sysctl == null ? Map.of() : sysctl;
+    }
+  }
 
   /** A namespace to create, or to join when {@code path} is given. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,8 +4,6 @@ import java.util.List;
 
 /** The numeric identity a container process runs with, and its home directory. */
 public record ResolvedUser(long uid, long gid, List<Long> additionalGids, String home) {
-  public static final ResolvedUser ROOT = new ResolvedUser(0, 0, List.of(), "/root");
-
   public ResolvedUser {
     additionalGids = List.copyOf(additionalGids);
   }

@@ -97,8 +97,13 @@ public final class SpecBuilder {
     } else {
       rules.addAll(DEFAULT_DEVICE_RULES);
     }
+    List<OciSpec.Mount> deviceBinds = new ArrayList<>();
     for (DeviceNodes.Grant g : grants) {
-      devices.add(g.device());
+      if (g.bindSource() != null) {
+        deviceBinds.add(g.bindMount());
+      } else {
+        devices.add(g.device());
+      }
       if (!hc.privileged() && g.rule() != null) {
         rules.add(g.rule());
       }
@@ -119,12 +124,13 @@ public final class SpecBuilder {
 
     OciSpec spec = new OciSpec(OciSpec.VERSION, process,
         new OciSpec.Root(in.rootfs().toString(), hc.readonlyRootfs() ? true : null),
-        cfg.hostname(), mounts(in, security), linux);
+        cfg.hostname(), mounts(in, security, deviceBinds), linux);
     return new ContainerSpec(spec, user, warnings);
   }
 
   /** Defaults first, then the user's mounts and the /etc files, parents before children. */
-  private List<OciSpec.Mount> mounts(SpecInput in, SecurityOptions security) {
+  private List<OciSpec.Mount> mounts(SpecInput in, SecurityOptions security,
+      List<OciSpec.Mount> deviceBinds) {
     HostConfig hc = in.hostConfig();
     Set<String> userDestinations = new HashSet<>();
     for (ContainerMount m : in.mounts()) {
@@ -147,6 +153,7 @@ public final class SpecBuilder {
         user.add(new OciSpec.Mount(e.getKey(), "bind", e.getValue().toString(), options));
       }
     }
+    user.addAll(deviceBinds);
     // Stable sort: a mount comes after the mounts of its parents.
     user.sort(Comparator.comparingInt(m -> depth(m.destination())));
     all.addAll(user);

@@ -99,8 +99,8 @@ public final class VolumeCopyUp {
         if (!attrs.isSymbolicLink()) {
           // chown clears setuid/setgid, so the mode goes on after it
           Posix.chmod(target, mode & DeviceNodes.PERMISSION_BITS);
-          Files.setLastModifiedTime(target, attrs.lastModifiedTime());
         }
+        setTimes(target, attrs.lastModifiedTime());
         if (attrs.isRegularFile()) {
           copiedInodes.put(inode, target);
         }
@@ -117,10 +117,15 @@ public final class VolumeCopyUp {
             LinkOption.NOFOLLOW_LINKS);
         Posix.lchown(target, (Integer) unix.get("uid"), (Integer) unix.get("gid"));
         Posix.chmod(target, (Integer) unix.get("mode") & DeviceNodes.PERMISSION_BITS);
-        FileTime modified = Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS);
-        Files.setLastModifiedTime(target, modified);
+        setTimes(target, Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS));
         return FileVisitResult.CONTINUE;
       }
     });
+  }
+
+  /** Without opening the file: opening a FIFO would block until a writer came. */
+  private static void setTimes(Path target, FileTime time) throws IOException {
+    java.time.Instant t = time.toInstant();
+    Posix.setTimesNoFollow(target, t.getEpochSecond(), t.getNano());
   }
 }

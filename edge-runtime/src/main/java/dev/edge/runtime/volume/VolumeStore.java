@@ -98,6 +98,9 @@ public final class VolumeStore {
     if (!VolumeNames.isValid(name)) {
       return Optional.empty();
     }
+    if (!Files.isDirectory(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
     Path metadata = root.resolve(name).resolve(METADATA_FILE);
     byte[] bytes;
     try {

@@ -59,5 +59,8 @@ class AttachmentStoreTest {
     NetworkException e = assertThrows(NetworkException.class, () -> store.read("bad"));
     assertTrue(e.getMessage().startsWith("read network state " + dir.resolve("bad.json")),
         e.getMessage());
+    store.write(record("good", true));
+    assertEquals(List.of("good"), store.readAll().stream().map(r -> r.containerId()).toList(),
+        "a damaged record does not hide the others");
   }
 }

@@ -105,7 +105,8 @@ class CniConfigsTest {
       assertThrows(IllegalArgumentException.class, () -> d.withSubnet(bad), bad);
     }
     assertThrows(IllegalArgumentException.class,
-        () -> new BridgeNetworkConfig("edge", "a-very-long-bridge", "10.0.0.0/24", 0, List.of(ipam)));
+        () -> new BridgeNetworkConfig("edge", "a-very-long-bridge", "10.0.0.0/24", 0,
+            List.of(ipam)));
     assertThrows(IllegalArgumentException.class,
         () -> new BridgeNetworkConfig("-edge", "edge0", "10.0.0.0/24", 0, List.of(ipam)));
     assertThrows(IllegalArgumentException.class,

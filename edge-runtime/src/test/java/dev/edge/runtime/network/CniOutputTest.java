@@ -39,7 +39,8 @@ class CniOutputTest {
   @Test
   void theHostSideOfTheVethIsNotTheContainersAddress() throws Exception {
     CniResult result = CniResult.parse(json("{\"cniVersion\":\"1.0.0\",\"interfaces\":["
-        + "{\"name\":\"eth0\",\"mac\":\"aa\"}],\"ips\":[{\"interface\":0,\"address\":\"10.0.0.2/24\"}]}"));
+        + "{\"name\":\"eth0\",\"mac\":\"aa\"}],"
+        + "\"ips\":[{\"interface\":0,\"address\":\"10.0.0.2/24\"}]}"));
     assertEquals(Optional.empty(), result.containerAddress("eth0"), "no sandbox: a host link");
   }
 

@@ -179,7 +179,8 @@ class CniRuntimeTest {
   void theProcessRunnerFeedsStdinAndCollectsOutput() throws Exception {
     Path plugin = pluginDir.resolve("echo-env");
     Files.writeString(plugin, "#!/bin/sh\necho \"{\\\"cniVersion\\\":\\\"1.0.0\\\","
-        + "\\\"interfaces\\\":[{\\\"name\\\":\\\"$CNI_IFNAME\\\",\\\"mac\\\":\\\"$(wc -c)\\\"}]}\"\n");
+        + "\\\"interfaces\\\":[{\\\"name\\\":\\\"$CNI_IFNAME\\\","
+        + "\\\"mac\\\":\\\"$(wc -c)\\\"}]}\"\n");
     Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwxr-xr-x"));
     JsonNode list = Json.mapper().readTree(
         "{\"cniVersion\":\"1.0.0\",\"name\":\"t\",\"plugins\":[{\"type\":\"echo-env\"}]}");

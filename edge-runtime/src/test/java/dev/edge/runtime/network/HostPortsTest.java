@@ -112,4 +112,44 @@ class HostPortsTest {
     assertThrows(PortAllocatedException.class,
         () -> ports.reserve("new", List.of(PortMapping.of(Protocol.TCP, 80, "127.0.0.1", port))));
   }
+
+  @Test
+  void aPortBeingReleasedInTheBackgroundIsWaitedFor() throws Exception {
+    int port = freePort();
+    List<PortMapping> wanted = List.of(PortMapping.of(Protocol.TCP, 80, "", port));
+    ports.reserve("old", wanted);
+    ports.releasing("old");
+    Thread releaser = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      }
+      ports.release("old");
+    });
+    long start = System.nanoTime();
+    releaser.start();
+    assertEquals(port, ports.reserve("new", wanted).get(0).hostPort());
+    assertTrue(System.nanoTime() - start >= 150_000_000L, "it waited for the release");
+    releaser.join();
+  }
+
+  @Test
+  void aFailedBackgroundReleaseFailsTheWaitingStart() throws Exception {
+    int port = freePort();
+    List<PortMapping> wanted = List.of(PortMapping.of(Protocol.TCP, 80, "", port));
+    ports.reserve("old", wanted);
+    ports.releasing("old");
+    Thread keeper = new Thread(() -> {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        return;
+      }
+      ports.keep("old");
+    });
+    keeper.start();
+    assertThrows(PortAllocatedException.class, () -> ports.reserve("new", wanted));
+    keeper.join();
+  }
 }

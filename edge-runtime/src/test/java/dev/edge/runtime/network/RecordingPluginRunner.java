@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** A plugin runner that records every call and answers from a script, for the CNI runtime's rules. */
+/** A plugin runner that records every call and answers from a script. */
 final class RecordingPluginRunner implements PluginRunner {
   /** One recorded call: the plugin's file name, its environment and its parsed stdin. */
   record Call(String plugin, Map<String, String> env, JsonNode stdin) {
