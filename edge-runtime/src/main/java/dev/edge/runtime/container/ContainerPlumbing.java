@@ -87,18 +87,29 @@ public final class ContainerPlumbing {
       a = networks.attach(c.id(), mode, mode == NetworkMode.HOST ? List.of()
           : portMappings(c.hostConfig()));
     } catch (PortAllocatedException e) {
-      throw ApiException.conflict(e.getMessage());
+      // Docker answers a taken host port with 500 ("driver failed programming external
+      // connectivity"); clients print the message either way.
+      throw new ApiException(500, e.getMessage());
     }
     Map<String, List<HostConfig.PortBinding>> ports = new LinkedHashMap<>();
     for (PublishedPort p : a.ports()) {
       ports.computeIfAbsent(p.dockerKey(), k -> new ArrayList<>())
-          .add(new HostConfig.PortBinding(p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(),
-              Integer.toString(p.hostPort())));
+          .add(new HostConfig.PortBinding(p.hostIp(), Integer.toString(p.hostPort())));
     }
     return new Container.NetworkInfo(mode.toString(), a.ipAddress(), a.prefixLength(),
         a.gateway(), a.macAddress(), ports, a.netnsPath());
   }
 
+  /**
+   * Releases the network of a container that has exited, in the background: the CNI DEL of a
+   * bridge takes tens of milliseconds of iptables calls that nobody needs to wait for. A new
+   * attach of the same container, or of its host ports, waits for it.
+   */
+  void releaseNetwork(Container c) {
+    networks.detachInBackground(c.id());
+  }
+
+  /** Undoes a network attach at once, for a start that failed half-way. */
   void detachNetwork(Container c) {
     try {
       networks.detach(c.id());

@@ -200,10 +200,10 @@ public final class ContainerService implements Closeable {
         Files.deleteIfExists(exits.fileFor(c.id));
         runtime.delete(c.id, true);
         long logMax = logMaxBytes(c);
-        conmon.create(runtime, new Conmon.CreateSpec(c.id, c.shortId(), c.name, dir,
-            logPath(c), logMax, c.config.tty(), c.config.openStdin(), exitDir(), socketDir,
-            dir.resolve("conmon.log")));
-        c.conmonPid = readPid(dir.resolve("conmon.pid"));
+        Conmon.Created created = conmon.create(runtime, new Conmon.CreateSpec(c.id,
+            c.shortId(), c.name, dir, logPath(c), logMax, c.config.tty(), c.config.openStdin(),
+            exitDir(), socketDir, dir.resolve("conmon.log")));
+        c.conmonPid = (int) created.conmonPid();
         prepared.add(c.id);
       } catch (IOException | RuntimeException e) {
         undoPrepare(c, dir, rootfs != null, networked);
@@ -349,7 +349,7 @@ public final class ContainerService implements Closeable {
     } catch (IOException | RuntimeException e) {
       LOG.warn("runtime delete {}: {}", c.id, e.getMessage());
     }
-    plumbing.detachNetwork(c);
+    plumbing.releaseNetwork(c);
     try {
       mounter.unmount(c.dir);
     } catch (IOException e) {
@@ -546,12 +546,12 @@ public final class ContainerService implements Closeable {
   }
 
   static void resizeTerminal(Path bundle, int height, int width) throws IOException {
-    Path fifo = Files.exists(bundle.resolve("winsz")) ? bundle.resolve("winsz")
-        : bundle.resolve("ctl");
+    // The control fifo takes "<type> <height> <width>" (type 1 is a resize) and hands the size
+    // on to the pty once conmon has it; the winsz fifo beside it takes "<height> <width>" only.
+    Path fifo = bundle.resolve("ctl");
     if (!Files.exists(fifo)) {
       throw ApiException.conflict("the container's terminal is not available");
     }
-    // conmon reads "<type> <height> <width>"; type 1 is a resize.
     Files.writeString(fifo, "1 " + height + " " + width + "\n", StandardCharsets.US_ASCII);
   }
 

@@ -13,11 +13,14 @@ import dev.edge.runtime.spec.OciSpec;
 import dev.edge.runtime.spec.SpecBuilder;
 import dev.edge.runtime.spec.SpecInput;
 import dev.edge.runtime.spec.VolumeCopyUp;
+import dev.edge.runtime.volume.Volume;
 import dev.edge.runtime.volume.VolumeStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,15 +48,11 @@ public final class OciBundleFactory implements BundleFactory {
   @Override
   public List<Container.MountPoint> write(Container c, Path dir, Path rootfs) throws IOException {
     EffectiveConfig config = effective(c);
-    List<ContainerMount> mounts = planner.plan(c.hostConfig(), config.volumes());
+    List<ContainerMount> mounts = planner.plan(c.hostConfig(), config.volumes(),
+        anonymousVolumes(c));
     VolumeCopyUp.populate(mounts, rootfs);
-    Container.NetworkInfo net = c.network();
-    NetworkSetup network = net == null || net.netnsPath() == null || net.netnsPath().isEmpty()
-        ? NetworkSetup.host()
-        : NetworkSetup.namespace(net.netnsPath(), emptyToNull(net.ipAddress()),
-            emptyToNull(net.gateway()));
     ContainerSpec spec = builder.build(new SpecInput(c.id(), config, c.hostConfig(),
-        rootfs.toAbsolutePath(), network, dir, mounts));
+        rootfs.toAbsolutePath(), networkSetup(c.network()), dir, mounts));
     spec.spec().write(dir);
     List<Container.MountPoint> points = new ArrayList<>();
     for (ContainerMount m : mounts) {
@@ -62,6 +61,32 @@ public final class OciBundleFactory implements BundleFactory {
           !m.readOnly(), m.propagation()));
     }
     return points;
+  }
+
+  /** The host's namespace, one of its own, or none at all when no namespace was made for it. */
+  static NetworkSetup networkSetup(Container.NetworkInfo net) {
+    if (net == null || "host".equals(net.mode())) {
+      return NetworkSetup.host();
+    }
+    if (net.netnsPath() == null || net.netnsPath().isEmpty()) {
+      return NetworkSetup.none();
+    }
+    return NetworkSetup.namespace(net.netnsPath(), emptyToNull(net.ipAddress()),
+        emptyToNull(net.gateway()));
+  }
+
+  /**
+   * The anonymous volumes an earlier start made, by mount point: a restarted container keeps
+   * its data, as in Docker, instead of getting a fresh volume each start.
+   */
+  private Map<String, String> anonymousVolumes(Container c) {
+    Map<String, String> byDestination = new HashMap<>();
+    for (Container.MountPoint m : c.mounts()) {
+      if ("volume".equals(m.type()) && isAnonymous(m.name())) {
+        byDestination.put(m.destination(), m.name());
+      }
+    }
+    return byDestination;
   }
 
   @Override
@@ -81,7 +106,7 @@ public final class OciBundleFactory implements BundleFactory {
       return;
     }
     for (Container.MountPoint m : c.mounts()) {
-      if ("volume".equals(m.type()) && m.name() != null && m.name().matches("[0-9a-f]{64}")) {
+      if ("volume".equals(m.type()) && isAnonymous(m.name())) {
         try {
           volumes.remove(m.name(), true, n -> false);
         } catch (IOException | RuntimeException e) {
@@ -89,6 +114,16 @@ public final class OciBundleFactory implements BundleFactory {
               e.getMessage());
         }
       }
+    }
+  }
+
+  private boolean isAnonymous(String volumeName) {
+    try {
+      return volumeName != null && !volumeName.isEmpty()
+          && volumes.find(volumeName).map(Volume::anonymous).orElse(false);
+    } catch (IOException e) {
+      LOG.warn("reading volume {}: {}", volumeName, e.getMessage());
+      return false;
     }
   }
 

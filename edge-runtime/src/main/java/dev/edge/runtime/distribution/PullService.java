@@ -133,11 +133,15 @@ public final class PullService implements AutoCloseable {
       boolean freshLayers = fetchLayers(r, layers, diffIds, ChainIds.of(diffIds), progress, lease);
       long size = layers.stream().mapToLong(Descriptor::size).sum();
       Digest imageId = r.manifest.config().parsedDigest();
-      boolean known = store.index().get(imageId).isPresent();
       ImageRecord record = ImageRecord.of(manifestDigest, r.manifestResponse.mediaType(),
           r.indexDigest, r.manifest.config(), layers, diffIds, config.platform(),
           createdOf(config), size, config.config() == null ? null : config.config().labels());
       Digest repoDigest = r.indexDigest != null ? r.indexDigest : manifestDigest;
+      // Docker's rule: "up to date" only when nothing was fetched and the name already meant
+      // this image; the same image pulled under a new name is "newer" for that name.
+      boolean nameUnchanged = ref.tag() != null
+          ? store.index().repoTags(imageId).contains(ref.withTag(ref.tag()).familiar())
+          : store.index().repoDigests(imageId).contains(ref.withDigest(repoDigest).familiar());
       List<Reference> names = new ArrayList<>();
       names.add(ref.withDigest(repoDigest)); // RepoDigests: what the tag pointed at
       if (ref.tag() != null) {
@@ -145,7 +149,7 @@ public final class PullService implements AutoCloseable {
       }
       store.index().add(record, names);
       progress.status("Digest: " + (r.indexDigest != null ? r.indexDigest : manifestDigest));
-      progress.status("Status: " + (known && !freshLayers ? "Image is up to date for "
+      progress.status("Status: " + (nameUnchanged && !freshLayers ? "Image is up to date for "
           : "Downloaded newer image for ") + ref.familiar());
       events.publish("image", "pull", ref.familiar(), Map.of("name", ref.familiar()));
       return record;

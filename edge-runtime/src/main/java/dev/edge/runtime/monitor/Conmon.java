@@ -56,15 +56,18 @@ public final class Conmon {
       long logMaxBytes, boolean terminal, boolean stdin, Path exitDir, Path socketDir,
       Path conmonLog) {}
 
+  /** The pids a create leaves: the container's init and the conmon watching it. */
+  public record Created(int initPid, long conmonPid) {}
+
   /**
-   * Creates the container through conmon and returns its init pid. The container is left in
-   * the runtime's "created" state; {@code runtime start} runs it.
+   * Creates the container through conmon. The container is left in the runtime's "created"
+   * state; {@code runtime start} runs it. conmon's pid is the launched process's own (the
+   * trampoline execs it): under {@code --sync} conmon never writes its {@code -P} file.
    */
-  public int create(OciRuntime runtime, CreateSpec spec) throws IOException {
+  public Created create(OciRuntime runtime, CreateSpec spec) throws IOException {
     List<String> args = common(runtime, spec.id(), spec.shortId(), spec.bundle(),
         spec.exitDir(), spec.socketDir(), spec.terminal(), spec.stdin());
     args.addAll(List.of("-n", spec.name(), "-p", spec.bundle().resolve("pidfile").toString(),
-        "-P", spec.bundle().resolve("conmon.pid").toString(),
         "-l", "k8s-file:" + spec.logFile()));
     if (spec.logMaxBytes() > 0) {
       args.addAll(List.of("--log-size-max", Long.toString(spec.logMaxBytes())));
@@ -76,7 +79,7 @@ public final class Conmon {
     if (report.data() <= 0) {
       throw new ConmonException(runtimeMessage(report));
     }
-    return report.data();
+    return new Created(report.data(), p.pid());
   }
 
   /** What an exec's conmon is told. */

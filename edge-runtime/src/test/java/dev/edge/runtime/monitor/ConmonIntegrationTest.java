@@ -76,8 +76,12 @@ class ConmonIntegrationTest {
   @Test
   void outputReachesTheAttachedClientAndTheLogAndTheExitIsRecorded() throws Exception {
     writeSpec(List.of("sh", "-c", "echo out; echo err >&2; exit 3"));
-    int pid = conmon.create(runtime, spec());
-    assertTrue(pid > 0);
+    Conmon.Created created = conmon.create(runtime, spec());
+    assertTrue(created.initPid() > 0);
+    // The daemon finds the monitor again after a restart by this pid and its command line.
+    String monitorCmdline = Files.readString(Path.of("/proc", Long.toString(created.conmonPid()),
+        "cmdline"), StandardCharsets.UTF_8);
+    assertTrue(monitorCmdline.contains("conmon") && monitorCmdline.contains(id), monitorCmdline);
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     try (ExitWatcher watcher = new ExitWatcher(dir.resolve("exits"), (cid, status) -> {
       if (cid.equals(id)) {
