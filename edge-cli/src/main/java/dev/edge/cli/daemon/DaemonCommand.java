@@ -9,6 +9,7 @@ import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.daemon.Daemon;
 import dev.edge.runtime.daemon.DaemonConfig;
 import dev.edge.runtime.daemon.DaemonStartException;
+import dev.edge.runtime.network.BridgeNetworkConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +45,31 @@ public final class DaemonCommand implements Callable<Integer> {
       description = "Registry to reach over plain HTTP (loopback registries always are)")
   List<String> insecureRegistries = new ArrayList<>();
 
+  @Option(names = {"-b", "--bridge"}, paramLabel = "NAME",
+      description = "Bridge device (and CNI network name) for bridge-mode containers"
+          + " (default edge0)")
+  String bridge;
+
+  @Option(names = "--bip", paramLabel = "CIDR",
+      description = "Subnet of the bridge network; the gateway is its first address (default "
+          + BridgeNetworkConfig.DEFAULT_SUBNET + ")")
+  String bridgeSubnet;
+
   @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
       description = "debug, info, warn or error (default ${DEFAULT-VALUE})")
   String logLevel;
+
+  /** Two daemons on one machine need their own bridges (and namespace prefixes). */
+  private BridgeNetworkConfig bridgeNetwork() {
+    BridgeNetworkConfig d = BridgeNetworkConfig.defaults();
+    try {
+      return new BridgeNetworkConfig(bridge == null ? d.name() : bridge,
+          bridge == null ? d.bridge() : bridge, bridgeSubnet == null ? d.subnet() : bridgeSubnet,
+          d.mtu(), d.cniPath());
+    } catch (IllegalArgumentException e) {
+      throw new UserException("edge daemon: " + e.getMessage());
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -59,7 +82,7 @@ public final class DaemonCommand implements Callable<Integer> {
       listen.add(HostAddress.parse(h));
     }
     DaemonConfig config = new DaemonConfig(root.toAbsolutePath(), listen,
-        Optional.ofNullable(runtime), insecureRegistries);
+        Optional.ofNullable(runtime), insecureRegistries, bridgeNetwork());
     Daemon daemon;
     try {
       daemon = new Daemon(config);

@@ -41,10 +41,14 @@ public final class RuntimeSelection {
     return chosen;
   }
 
-  /** A container's runtime by name (the one it was created with). */
+  /** A container's runtime by name (the one it was created with, or a create's Runtime). */
   public OciRuntime byName(String name) {
     if (chosen != null && chosen.name().equals(name)) {
       return chosen;
+    }
+    if (!java.util.Arrays.asList(OciRuntimes.PREFERENCE).contains(name)) {
+      throw ApiException.badRequest("unknown or invalid runtime name: " + name
+          + " (edge runs crun and runc)");
     }
     Optional<Path> binary = OciRuntimes.which(name);
     if (binary.isEmpty()) {

@@ -105,7 +105,8 @@ public final class Daemon implements SystemState, AutoCloseable {
       return this;
     }
     try {
-      ContainerNetworks networks = new ContainerNetworks(config.root().resolve("network"));
+      ContainerNetworks networks = new ContainerNetworks(config.root().resolve("network"),
+          config.network());
       VolumeStore volumes = new VolumeStore(config.root().resolve("volumes"));
       containers = new ContainerService(config.root(), images, new Conmon(conmon.get()),
           new RuntimeSelection(config.root().resolve("runtime"), config.runtime()), events,

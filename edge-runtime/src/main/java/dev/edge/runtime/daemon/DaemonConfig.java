@@ -1,6 +1,7 @@
 package dev.edge.runtime.daemon;
 
 import dev.edge.runtime.api.HostAddress;
+import dev.edge.runtime.network.BridgeNetworkConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,8 @@ public record DaemonConfig(
     Path root,
     List<HostAddress> hosts,
     Optional<String> runtime,
-    List<String> insecureRegistries) {
+    List<String> insecureRegistries,
+    BridgeNetworkConfig network) {
 
   public static final Path DEFAULT_ROOT = Path.of("/var/lib/edge");
 
@@ -21,5 +23,11 @@ public record DaemonConfig(
     hosts.forEach(HostAddress::requireSafeForPlainHttp);
     hosts = List.copyOf(hosts);
     insecureRegistries = List.copyOf(insecureRegistries);
+  }
+
+  /** A daemon on edge's default bridge network. */
+  public DaemonConfig(Path root, List<HostAddress> hosts, Optional<String> runtime,
+      List<String> insecureRegistries) {
+    this(root, hosts, runtime, insecureRegistries, BridgeNetworkConfig.defaults());
   }
 }
