@@ -59,7 +59,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private org.eclipse.jetty.server.Connector connectorFor(HostAddress host, HttpConfiguration http) {
-    HttpConnectionFactory factory = new HttpConnectionFactory(http);
+    HttpConnectionFactory factory = new BlankHostConnectionFactory(http);
     if (host.isUnix()) {
       UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, factory);
       unix.setUnixDomainPath(host.socketPath());

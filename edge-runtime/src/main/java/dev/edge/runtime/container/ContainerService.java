@@ -181,7 +181,8 @@ public final class ContainerService implements Closeable {
    */
   void prepare(Container c) throws IOException {
     synchronized (c) {
-      if (prepared.contains(c.id) || c.state().running()) {
+      // A restarting container counts as running for Docker's API, but has no process yet.
+      if (prepared.contains(c.id) || (c.state().running() && !c.state().restarting())) {
         return;
       }
       Path dir = c.dir;
@@ -207,9 +208,6 @@ public final class ContainerService implements Closeable {
         prepared.add(c.id);
       } catch (IOException | RuntimeException e) {
         undoPrepare(c, dir, rootfs != null, networked);
-        if (e instanceof ConmonException ce) {
-          throw startFailure(c, ce);
-        }
         throw e;
       }
     }
@@ -244,6 +242,14 @@ public final class ContainerService implements Closeable {
       store.save(c);
     }
     events.publish("container", "die", c.id, withExit(attributes(c), code));
+    waiters.exited(c.id, new Waiters.Outcome(code, message));
+    if (c.hostConfig.autoRemove()) {
+      try {
+        remove(c, true, true); // as Docker: a --rm container that cannot start is removed
+      } catch (IOException | RuntimeException removal) {
+        LOG.warn("auto-removing {} after its failed start: {}", c.name, removal.toString());
+      }
+    }
     return code == 128 ? new ApiException(500, message) : ApiException.badRequest(message);
   }
 
@@ -254,7 +260,11 @@ public final class ContainerService implements Closeable {
         return false;
       }
       c.manuallyStopped = false;
-      prepare(c);
+      try {
+        prepare(c);
+      } catch (ConmonException e) {
+        throw startFailure(c, e);
+      }
       OciRuntime runtime = runtimes.byName(c.runtime);
       try {
         runtime.start(c.id);
@@ -525,12 +535,21 @@ public final class ContainerService implements Closeable {
 
   /**
    * Connects to the container's attach socket, preparing the container first when it has not
-   * started yet (the docker CLI attaches before it starts).
+   * started yet (the docker CLI attaches before it starts). Null when its process cannot be
+   * made: the start that follows says why.
    */
   public SeqPacketSocket attachSocket(Container c) throws IOException {
     synchronized (c) {
       if (!c.state().running()) {
-        prepare(c);
+        try {
+          prepare(c);
+        } catch (ConmonException e) {
+          // The process cannot be made (e.g. its command does not exist). Docker reports
+          // that at start, with the start's status code, so the attach itself succeeds and
+          // has nothing to carry; the start that follows prepares again and fails.
+          LOG.debug("attach {}: not prepared: {}", c.shortId(), e.getMessage());
+          return null;
+        }
       }
     }
     events.publish("container", "attach", c.id, attributes(c));

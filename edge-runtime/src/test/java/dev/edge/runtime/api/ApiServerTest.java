@@ -96,6 +96,18 @@ class ApiServerTest {
     }
   }
 
+  @Test
+  void anEmptyHostHeaderAsDocker2010SendsOnHijackedRequestsIsAccepted() throws Exception {
+    Path socket = start();
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      ch.write(ByteBuffer.wrap(("POST /v1.41/hijack HTTP/1.1\r\nHost: \r\n"
+          + "Content-Length: 0\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII)));
+      String head = readHead(Channels.newInputStream(ch));
+      assertTrue(head.startsWith("HTTP/1.1 101"), head);
+    }
+  }
+
   private static String readHead(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
