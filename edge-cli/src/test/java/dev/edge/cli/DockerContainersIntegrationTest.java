@@ -306,10 +306,40 @@ class DockerContainersIntegrationTest {
   }
 
   @Test
-  void environmentWorkdirAndUserReachTheProcess() throws Exception {
+  void environmentWorkdirUserAndGroupsReachTheProcess() throws Exception {
     EdgeProcess.Result r = docker(runNone("-e", "GREETING=hello", "-w", "/tmp/work", "-u",
-        "nobody", "sh", "-c", "echo $GREETING $(pwd) $(id -un)"));
-    assertEquals("hello /tmp/work nobody\n", r.out(), r.err());
+        "nobody", "--group-add", "4321", "sh", "-c", "echo $GREETING $(pwd) $(id -un) $(id -G)"));
+    assertEquals("hello /tmp/work nobody 65534 4321\n", r.out(), r.err());
+  }
+
+  @Test
+  void memoryCpuAndPidLimitsReachTheContainersCgroup() throws Exception {
+    // cgroup v1 (this kind of machine) or v2 (Raspberry Pi OS): the container sees its own.
+    EdgeProcess.Result r = docker(runNone("--memory", "64m", "--cpus", "0.5", "--pids-limit",
+        "50", "sh", "-c", "if [ -f /sys/fs/cgroup/memory.max ]; then cat /sys/fs/cgroup/memory.max"
+            + " /sys/fs/cgroup/cpu.max /sys/fs/cgroup/pids.max; else"
+            + " cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us"
+            + " /sys/fs/cgroup/pids/pids.max; fi"));
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = List.of(r.out().strip().split("\n"));
+    assertEquals("67108864", lines.get(0));
+    assertTrue(lines.get(1).startsWith("50000"), lines.get(1));
+    assertEquals("50", lines.get(2));
+  }
+
+  @Test
+  void everyLifecycleStepIsAnEvent() throws Exception {
+    String since = Long.toString(System.currentTimeMillis() / 1000 - 1);
+    String watched = name("watched");
+    assertEquals(0, docker("run", "--rm", "--name", watched, "--network", "none", image, "true")
+        .exit());
+    String until = Long.toString(System.currentTimeMillis() / 1000 + 1);
+    EdgeProcess.Result events = docker("events", "--since", since, "--until", until, "--filter",
+        "container=" + watched, "--format", "{{.Action}}");
+    assertEquals(0, events.exit(), events.err());
+    List<String> actions = List.of(events.out().strip().split("\n"));
+    assertEquals(List.of("create", "attach", "start", "die", "destroy"), actions.stream()
+        .filter(a -> !a.startsWith("exec_")).toList(), events.out());
   }
 
   @Test
