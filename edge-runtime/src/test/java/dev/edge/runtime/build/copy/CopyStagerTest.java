@@ -197,4 +197,15 @@ class CopyStagerTest {
     assertThrows(IllegalArgumentException.class,
         () -> OwnershipResolver.forRoot(temp.resolve("empty")).resolve("app"));
   }
+
+  @Test
+  void workdirIsCreatedOnlyWhenMissingAndOwnedByTheUser() throws IOException {
+    assertTrue(Workdirs.create(image, "/project/src", new Ownership(1000, 1000)));
+    assertEquals(1000, unix(image.resolve("project/src")).get("uid"));
+    assertEquals(0755, (Integer) unix(image.resolve("project")).get("mode") & 07777);
+    assertFalse(Workdirs.create(image, "/project/src", Ownership.ROOT));
+    assertFalse(Workdirs.create(image, "/opt", Ownership.ROOT), "a link to a directory is one");
+    Files.writeString(image.resolve("file"), "f");
+    assertThrows(IOException.class, () -> Workdirs.create(image, "/file/x", Ownership.ROOT));
+  }
 }
