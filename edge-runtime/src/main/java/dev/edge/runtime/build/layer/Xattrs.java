@@ -19,6 +19,8 @@ final class Xattrs {
   static final String CAPABILITY = "security.capability";
   static final String OVERLAY_OPAQUE = "trusted.overlay.opaque";
   private static final String USER_PREFIX = "user.";
+  /** overlayfs's own marks when mounted with userxattr (rootless): host state, not content. */
+  private static final String USER_OVERLAY_PREFIX = "user.overlay.";
 
   private Xattrs() {}
 
@@ -39,6 +41,9 @@ final class Xattrs {
     }
     try {
       for (String name : view.list()) {
+        if ((USER_PREFIX + name).startsWith(USER_OVERLAY_PREFIX)) {
+          continue;
+        }
         ByteBuffer value = ByteBuffer.allocate(view.size(name));
         view.read(name, value);
         out.put(USER_PREFIX + name, value.array());
