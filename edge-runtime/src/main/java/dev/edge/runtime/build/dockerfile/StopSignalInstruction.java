@@ -10,7 +10,8 @@ public record StopSignalInstruction(@JsonIgnore int line, String signal) impleme
   }
 
   @Override
-  public StopSignalInstruction expand(ShellWords shell, Variables vars) throws InstructionException {
+  public StopSignalInstruction expand(ShellWords shell, Variables vars)
+      throws InstructionException {
     String value = shell.word(signal, vars);
     if (value.isEmpty()) {
       throw new InstructionException("STOPSIGNAL " + signal + " expands to nothing");

@@ -53,10 +53,10 @@ final class TarEntryWriter {
       record(records, "linkpath", entry.getLinkName().getBytes(StandardCharsets.UTF_8));
     }
     if (entry.getLongUserId() > MAX_OCTAL_ID) {
-      record(records, "uid", Long.toString(entry.getLongUserId()).getBytes(StandardCharsets.US_ASCII));
+      record(records, "uid", ascii(Long.toString(entry.getLongUserId())));
     }
     if (entry.getLongGroupId() > MAX_OCTAL_ID) {
-      record(records, "gid", Long.toString(entry.getLongGroupId()).getBytes(StandardCharsets.US_ASCII));
+      record(records, "gid", ascii(Long.toString(entry.getLongGroupId())));
     }
     for (Map.Entry<String, byte[]> xattr : xattrs.entrySet()) {
       record(records, "SCHILY.xattr." + xattr.getKey(), xattr.getValue());
@@ -79,6 +79,10 @@ final class TarEntryWriter {
     } finally {
       defaults();
     }
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   private static boolean needsPax(String name) {
