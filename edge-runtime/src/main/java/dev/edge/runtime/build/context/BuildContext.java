@@ -52,16 +52,15 @@ public final class BuildContext {
     if (ignore.excludes(clean)) {
       throw new ContextSourceException(source, "excluded by .dockerignore");
     }
-    Path path = clean.isEmpty() ? root : root.resolve(clean);
+    // Links are resolved inside the root: an absolute link means the root's path, not the
+    // host's (this matters for COPY --from, whose root is a stage's file system).
+    Path path = ScopedPaths.resolveFollowing(root, clean);
     FileStat stat;
     try {
       stat = FileStat.of(path);
     } catch (NoSuchFileException e) {
-      throw new ContextSourceException(source, "file not found in build context " + root);
-    }
-    if (stat.isSymbolicLink()) {
-      path = followInContext(source, path);
-      stat = FileStat.of(path);
+      throw new ContextSourceException(source, "file not found in build context " + root
+          + (path.equals(root.resolve(clean)) ? "" : " (it resolves to " + path + ")"));
     }
     return List.of(root(source, clean, path, stat));
   }
@@ -74,22 +73,6 @@ public final class BuildContext {
       collect(clean, path, "", entries);
     }
     return new SourceRoot(source, clean, stat.isDirectory(), entries);
-  }
-
-  /** A link named as the source itself is followed, as Docker does, but only inside the root. */
-  private Path followInContext(String source, Path link) throws IOException {
-    Path target;
-    try {
-      target = link.toRealPath();
-    } catch (NoSuchFileException e) {
-      throw new ContextSourceException(source, "symbolic link " + Files.readSymbolicLink(link)
-          + " points to nothing");
-    }
-    if (!target.startsWith(root.toRealPath())) {
-      throw new ContextSourceException(source, "symbolic link to " + target
-          + ", outside the build context");
-    }
-    return target;
   }
 
   private void collect(String contextDir, Path dir, String relativeDir, List<ContextEntry> out)

@@ -1,6 +1,7 @@
 package dev.edge.runtime.build.copy;
 
 import dev.edge.runtime.build.context.FileStat;
+import dev.edge.runtime.build.context.ScopedPaths;
 import dev.edge.runtime.fs.FileTrees;
 import dev.edge.runtime.unpack.Posix;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.edge.runtime.build.copy;
 
+import dev.edge.runtime.build.context.ScopedPaths;
 import dev.edge.runtime.unpack.Posix;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -108,12 +108,20 @@ class BuildContextTest {
 
   @Test
   void aLinkNamedAsSourceIsFollowedOnlyInsideTheContext() throws IOException {
+    Files.createSymbolicLink(root.resolve("link-abs"), Path.of("/a.txt"));
+    Files.createSymbolicLink(root.resolve("src/link-up"), Path.of("../b.txt"));
     BuildContext context = BuildContext.open(root);
     SourceRoot in = context.select("link-in").get(0);
     assertTrue(in.entries().get(0).stat().isRegularFile());
+    assertEquals(root.resolve("a.txt"), context.select("link-abs").get(0).entries().get(0)
+        .path(), "an absolute link means the context root, not the host's /");
+    assertEquals(root.resolve("b.txt"), context.select("src/link-up").get(0).entries().get(0)
+        .path());
     ContextSourceException out = assertThrows(ContextSourceException.class,
         () -> context.select("link-out"));
-    assertTrue(out.getMessage().contains("outside the build context"), out.getMessage());
+    assertTrue(out.getMessage().contains("file not found in build context"), out.getMessage());
+    assertTrue(out.getMessage().contains("resolves to " + root.resolve("secret")),
+        out.getMessage());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edge.runtime.build.context.BuildContext;
+import dev.edge.runtime.build.context.ScopedPaths;
 import dev.edge.runtime.build.context.SourceRoot;
 import dev.edge.runtime.build.dockerfile.Heredoc;
 import dev.edge.runtime.build.layer.LayerOptions;

@@ -1,4 +1,4 @@
-package dev.edge.runtime.build.copy;
+package dev.edge.runtime.build.context;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +47,22 @@ public final class ScopedPaths {
     return join(root, resolved);
   }
 
+  /** As {@link #resolve}, and a link at the end is followed too, still inside {@code root}. */
+  public static Path resolveFollowing(Path root, String imagePath) throws IOException {
+    String current = imagePath;
+    for (int i = 0; i <= MAX_LINKS; i++) {
+      Path path = resolve(root, current);
+      if (!Files.isSymbolicLink(path)) {
+        return path;
+      }
+      String target = Files.readSymbolicLink(path).toString();
+      String relative = root.relativize(path.getParent()).toString();
+      current = target.startsWith("/") ? target : relative + "/" + target;
+    }
+    throw new IOException(imagePath + ": more than " + MAX_LINKS
+        + " symbolic links on the way (a loop?)");
+  }
+
   private static void push(Deque<String> pending, String path) {
     String[] parts = path.split("/");
     for (int i = parts.length - 1; i >= 0; i--) {
@@ -64,7 +80,7 @@ public final class ScopedPaths {
     return out;
   }
 
-  static boolean isDirectory(Path root, String imagePath) throws IOException {
+  public static boolean isDirectory(Path root, String imagePath) throws IOException {
     return Files.isDirectory(resolve(root, imagePath), LinkOption.NOFOLLOW_LINKS);
   }
 }
