@@ -1,0 +1,47 @@
+package dev.edge.runtime.build.layer;
+
+import java.time.Instant;
+import java.util.zip.Deflater;
+
+/**
+ * How a layer is written. {@code sourceDateEpoch}, when set, clamps every mtime to at most that
+ * instant (reproducible-builds.org's SOURCE_DATE_EPOCH); {@code compressionLevel} is gzip's 1..9.
+ */
+public record LayerOptions(Instant sourceDateEpoch, int compressionLevel) {
+  /** gzip's own default, as Docker pushes layers. */
+  public static final int DEFAULT_COMPRESSION = 6;
+
+  public LayerOptions {
+    if (compressionLevel < Deflater.BEST_SPEED || compressionLevel > Deflater.BEST_COMPRESSION) {
+      throw new IllegalArgumentException("gzip level " + compressionLevel + " is outside 1..9");
+    }
+  }
+
+  public static LayerOptions defaults() {
+    return new LayerOptions(null, DEFAULT_COMPRESSION);
+  }
+
+  /** The options for the {@code SOURCE_DATE_EPOCH} environment value, if it is set. */
+  public static LayerOptions fromEnvironment(String sourceDateEpoch) {
+    if (sourceDateEpoch == null || sourceDateEpoch.isBlank()) {
+      return defaults();
+    }
+    try {
+      return new LayerOptions(Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.trim())),
+          DEFAULT_COMPRESSION);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("SOURCE_DATE_EPOCH=" + sourceDateEpoch
+          + " is not a number of seconds since 1970", e);
+    }
+  }
+
+  public LayerOptions withCompressionLevel(int level) {
+    return new LayerOptions(sourceDateEpoch, level);
+  }
+
+  /** {@code epochSecond} clamped to the source date epoch, if one is set. */
+  long clamp(long epochSecond) {
+    return sourceDateEpoch == null ? epochSecond
+        : Math.min(epochSecond, sourceDateEpoch.getEpochSecond());
+  }
+}
