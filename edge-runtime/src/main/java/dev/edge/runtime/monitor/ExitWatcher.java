@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class ExitWatcher implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ExitWatcher.class);
 
+  private static final java.util.regex.Pattern CONTAINER_ID =
+      java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
   private final Path exitDir;
   private final BiConsumer<String, Integer> onExit;
   private final WatchService watch;
@@ -97,8 +100,10 @@ public final class ExitWatcher implements Closeable {
 
   private void deliver(Path file) {
     String name = file.getFileName().toString();
-    if (name.startsWith(".")) {
-      return; // conmon's temporary file before its rename
+    if (!CONTAINER_ID.matcher(name).matches()) {
+      // conmon writes through glib's g_file_set_contents: "<id>.XXXXXX", then a rename.
+      // Touching that temporary file would make the rename fail and lose the exit.
+      return;
     }
     read(file).ifPresent(status -> {
       try {
