@@ -55,6 +55,13 @@ public final class ApiExchange {
     return Optional.ofNullable(query.getValue(name)).filter(v -> !v.isEmpty());
   }
 
+  /** Every non-empty value of a repeated parameter ({@code t=a&t=b}), in order. */
+  public java.util.List<String> queryAll(String name) {
+    java.util.List<String> values = query.getValues(name);
+    return values == null ? java.util.List.of()
+        : values.stream().filter(v -> v != null && !v.isEmpty()).toList();
+  }
+
   /** Docker's boolean query rule: absent, empty, "0" and "false" are false. */
   public boolean queryFlag(String name) {
     String v = query.getValue(name);

@@ -35,8 +35,8 @@ final class RootfsMounter {
         .equals("overlayfs"))) {
       Path upper = Files.createDirectories(dir.resolve("upper"));
       Path work = Files.createDirectories(dir.resolve("work"));
-      String lower = base.type().equals("overlay")
-          ? base.options().get(0).substring("lowerdir=".length()) : base.source();
+      String lower = initLayer(dir) + ":" + (base.type().equals("overlay")
+          ? base.options().get(0).substring("lowerdir=".length()) : base.source());
       Posix.mount("overlay", rootfs, "overlay", 0,
           "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work);
     } else {
@@ -52,6 +52,35 @@ final class RootfsMounter {
     return rootfs;
   }
 
+  /** Mount points the runtime fills; directories first, then empty files. */
+  private static final List<String> INIT_DIRECTORIES = List.of("dev", "dev/pts", "dev/shm",
+      "proc", "sys", "etc");
+  private static final List<String> INIT_FILES = List.of("etc/hosts", "etc/hostname",
+      "etc/resolv.conf");
+
+  /**
+   * Docker's init layer: the mount points the runtime needs, in a read-only layer between the
+   * image and the container's upper directory. Without it runc would create them in the upper
+   * directory, where they would count as the container's changes (a build step's layer).
+   */
+  private static Path initLayer(Path dir) throws IOException {
+    Path init = dir.resolve("init");
+    if (Files.isDirectory(init)) {
+      return init;
+    }
+    Path building = dir.resolve("init.tmp");
+    FileTrees.delete(building);
+    for (String d : INIT_DIRECTORIES) {
+      Files.createDirectories(building.resolve(d));
+    }
+    for (String f : INIT_FILES) {
+      Files.createFile(building.resolve(f));
+    }
+    Files.createSymbolicLink(building.resolve("etc/mtab"), Path.of("/proc/mounts"));
+    Files.move(building, init, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return init;
+  }
+
   /** Unmounts the root file system; a rootfs that is not mounted is fine. */
   void unmount(Path dir) throws IOException {
     Path rootfs = dir.resolve("rootfs");
@@ -63,7 +92,7 @@ final class RootfsMounter {
   /** Removes the container's layers after unmounting. */
   void delete(Path dir) throws IOException {
     unmount(dir);
-    for (String part : List.of("rootfs", "upper", "work", "fs")) {
+    for (String part : List.of("rootfs", "upper", "work", "fs", "init")) {
       FileTrees.delete(dir.resolve(part));
     }
   }

@@ -4,6 +4,10 @@ import dev.edge.runtime.api.ApiModule;
 import dev.edge.runtime.api.ApiServer;
 import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.api.Router;
+import dev.edge.runtime.build.BuildApi;
+import dev.edge.runtime.build.Builder;
+import dev.edge.runtime.build.PullingBaseImages;
+import dev.edge.runtime.container.BuildStepExecutor;
 import dev.edge.runtime.container.Container;
 import dev.edge.runtime.container.ContainerPlumbing;
 import dev.edge.runtime.container.ContainerService;
@@ -120,6 +124,12 @@ public final class Daemon implements SystemState, AutoCloseable {
           + ": " + IoErrors.describe(e), e);
     }
     modules.add(new ContainersApi(containers));
+    Path buildState = config.root().resolve("build");
+    Builder builder = new Builder(images, new PullingBaseImages(images, pulls),
+        new BuildStepExecutor(containers, buildState.resolve("scripts")),
+        PlatformSelector.host(host), buildState);
+    modules.add(new BuildApi(builder, buildState.resolve("contexts"),
+        BuildApi.defaultContextLimit(), events));
     setImageInUse(containers::imageInUse);
     ImageStore store = images;
     ContainerService cs = containers;

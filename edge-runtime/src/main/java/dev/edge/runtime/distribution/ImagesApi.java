@@ -108,7 +108,8 @@ public final class ImagesApi implements ApiModule {
   private void list(ApiExchange ex) throws IOException {
     Optional<String> reference = ex.query("filters").map(ImagesApi::referenceFilter)
         .orElse(Optional.empty());
-    List<ImageSummary> all = store.index().list();
+    List<ImageSummary> all = store.index().list(ex.query("all").map(v -> v.equals("1")
+        || v.equalsIgnoreCase("true")).orElse(false));
     List<ImageSummary> shown = new ArrayList<>();
     for (ImageSummary s : all) {
       if (reference.isEmpty() || s.repoTags().stream().anyMatch(t -> matches(t,

@@ -105,11 +105,22 @@ public final class ImageIndex {
     return namesOf(imageId, true);
   }
 
-  /** {@code GET /images/json}: newest first, as Docker lists them. */
+  /** {@code GET /images/json}: newest first, as Docker lists them, without intermediates. */
   public synchronized List<ImageSummary> list() {
+    return list(false);
+  }
+
+  /**
+   * {@code GET /images/json?all=}: with {@code all} false, an untagged image that a build made
+   * another image from is an intermediate step and is left out, as Docker does.
+   */
+  public synchronized List<ImageSummary> list(boolean all) {
     List<ImageSummary> summaries = new ArrayList<>();
     for (ImageRecord record : images.values()) {
       Digest id = record.imageId();
+      if (!all && repoTags(id).isEmpty() && hasChildren(id)) {
+        continue;
+      }
       summaries.add(new ImageSummary(id.toString(), "", repoTags(id), repoDigests(id),
           record.createdInstant().getEpochSecond(), record.size(), ImageSummary.NOT_COMPUTED,
           record.size(), record.labels(), ImageSummary.NOT_COMPUTED));
@@ -164,25 +175,62 @@ public final class ImageIndex {
         throw new ImageConflictException("conflict: unable to delete " + id.shortHex()
             + " (must be forced) - image is being used by a container");
       }
+      if (hasChildren(id)) {
+        throw new ImageConflictException("conflict: unable to delete " + id.shortHex()
+            + " (cannot be forced) - image has dependent child images");
+      }
       for (String ref : refs) {
         untag(ref, responses);
       }
     }
+    if (hasChildren(id)) {
+      saveReferences(); // untagged only: a build's later steps still stand on it
+      return responses;
+    }
     saveReferences();
-    images.remove(id);
+    Digest parent = parentOf(delete(id, responses));
+    // Docker's rmi also removes the build steps beneath, while nothing else needs them.
+    while (parent != null && images.containsKey(parent) && referencesTo(parent).isEmpty()
+        && !hasChildren(parent) && !inUse.test(parent.toString())) {
+      parent = parentOf(delete(parent, responses));
+    }
+    return responses;
+  }
+
+  private ImageRecord delete(Digest id, List<ImageDeleteResponse> responses) throws IOException {
+    ImageRecord record = images.remove(id);
     Files.deleteIfExists(recordFile(id));
     AtomicFiles.fsyncDirectory(records);
     responses.add(ImageDeleteResponse.deleted(id.toString()));
-    return responses;
+    return record;
+  }
+
+  private static Digest parentOf(ImageRecord record) {
+    return record == null || record.parent() == null ? null : Digest.parse(record.parent());
+  }
+
+  /** Whether a build made another image from this one. */
+  public synchronized boolean hasChildren(Digest id) {
+    String text = id.toString();
+    for (ImageRecord record : images.values()) {
+      if (text.equals(record.parent())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code docker image prune}: deletes untagged images no container uses; returns their ids. */
   public synchronized List<Digest> pruneDangling(Predicate<String> inUse) throws IOException {
     List<Digest> removed = new ArrayList<>();
     for (Digest id : List.copyOf(images.keySet())) {
-      if (repoTags(id).isEmpty() && !inUse.test(id.toString())) {
-        remove(id.toString(), true, inUse);
-        removed.add(id);
+      if (images.containsKey(id) && repoTags(id).isEmpty() && !hasChildren(id)
+          && !inUse.test(id.toString())) {
+        for (ImageDeleteResponse r : remove(id.toString(), true, inUse)) {
+          if (r.deleted() != null) {
+            removed.add(Digest.parse(r.deleted()));
+          }
+        }
       }
     }
     return removed;

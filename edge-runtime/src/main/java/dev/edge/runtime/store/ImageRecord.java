@@ -20,6 +20,8 @@ import java.util.Map;
  * @param index the index or manifest list it was chosen from, or null
  * @param created the config's {@code created}, ISO-8601, or null
  * @param size bytes of the unpacked layers, as {@code docker images} shows
+ * @param parent the image a build step made this one from ({@code sha256:…}), or null; such
+ *     intermediate images are hidden from {@code docker images} while a child names them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ImageRecord(
@@ -33,7 +35,8 @@ public record ImageRecord(
     @JsonProperty("platform") Platform platform,
     @JsonProperty("created") String created,
     @JsonProperty("size") long size,
-    @JsonProperty("labels") Map<String, String> labels) {
+    @JsonProperty("labels") Map<String, String> labels,
+    @JsonProperty("parent") String parent) {
 
   public ImageRecord {
     Digest.parse(id);
@@ -49,6 +52,9 @@ public record ImageRecord(
           + diffIds.size() + " diff_ids");
     }
     labels = labels == null ? Map.of() : Map.copyOf(labels);
+    if (parent != null) {
+      Digest.parse(parent);
+    }
     // JSON omits an empty variant; keep one form so a reloaded record equals the stored one.
     if (platform != null && platform.variant() == null) {
       platform = new Platform(platform.os(), platform.architecture(), "");
@@ -62,7 +68,13 @@ public record ImageRecord(
     return new ImageRecord(config.digest(), manifest.toString(), manifestMediaType,
         index == null ? null : index.toString(), config, layers,
         diffIds.stream().map(Digest::toString).toList(), platform,
-        created == null ? null : created.toString(), size, labels);
+        created == null ? null : created.toString(), size, labels, null);
+  }
+
+  /** The same image recorded as made from {@code parentId} by a build step. */
+  public ImageRecord withParent(Digest parentId) {
+    return new ImageRecord(id, manifest, manifestMediaType, index, config, layers, diffIds,
+        platform, created, size, labels, parentId == null ? null : parentId.toString());
   }
 
   @JsonIgnore

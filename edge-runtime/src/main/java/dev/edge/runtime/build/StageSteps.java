@@ -1,0 +1,444 @@
+package dev.edge.runtime.build;
+
+import dev.edge.runtime.build.cache.BuildCache;
+import dev.edge.runtime.build.cache.CacheKey;
+import dev.edge.runtime.build.cache.CachedStep;
+import dev.edge.runtime.build.config.HistoryText;
+import dev.edge.runtime.build.config.StageConfig;
+import dev.edge.runtime.build.context.BuildContext;
+import dev.edge.runtime.build.context.ContextSourceException;
+import dev.edge.runtime.build.context.DockerIgnore;
+import dev.edge.runtime.build.context.ScopedPaths;
+import dev.edge.runtime.build.context.SourceRoot;
+import dev.edge.runtime.build.copy.Archives;
+import dev.edge.runtime.build.copy.CopyStager;
+import dev.edge.runtime.build.copy.CopyTarget;
+import dev.edge.runtime.build.copy.CopyTargets;
+import dev.edge.runtime.build.copy.Ownership;
+import dev.edge.runtime.build.copy.OwnershipResolver;
+import dev.edge.runtime.build.copy.Workdirs;
+import dev.edge.runtime.build.digest.FileDigestCache;
+import dev.edge.runtime.build.digest.SourceDigester;
+import dev.edge.runtime.build.dockerfile.AddInstruction;
+import dev.edge.runtime.build.dockerfile.CopyInstruction;
+import dev.edge.runtime.build.dockerfile.EnvInstruction;
+import dev.edge.runtime.build.dockerfile.Heredoc;
+import dev.edge.runtime.build.dockerfile.Instruction;
+import dev.edge.runtime.build.dockerfile.InstructionException;
+import dev.edge.runtime.build.dockerfile.RunInstruction;
+import dev.edge.runtime.build.dockerfile.ShellWords;
+import dev.edge.runtime.build.dockerfile.WorkdirInstruction;
+import dev.edge.runtime.build.layer.LayerDigests;
+import dev.edge.runtime.build.layer.LayerOptions;
+import dev.edge.runtime.build.layer.LayerWriter;
+import dev.edge.runtime.build.plan.BuildArgs;
+import dev.edge.runtime.build.plan.BuildPlan;
+import dev.edge.runtime.build.plan.PlannedStage;
+import dev.edge.runtime.build.plan.StageBase;
+import dev.edge.runtime.build.plan.StageScope;
+import dev.edge.runtime.build.run.RunFailedException;
+import dev.edge.runtime.build.run.RunOutcome;
+import dev.edge.runtime.build.run.RunStep;
+import dev.edge.runtime.build.run.StepExecutor;
+import dev.edge.runtime.distribution.ImageCommitter;
+import dev.edge.runtime.distribution.ImageStore;
+import dev.edge.runtime.image.Descriptor;
+import dev.edge.runtime.image.Digest;
+import dev.edge.runtime.image.Platform;
+import dev.edge.runtime.image.Reference;
+import dev.edge.runtime.store.ImageRecord;
+import dev.edge.runtime.store.Leases;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One stage's walk: each instruction expanded, looked up in the cache, else run and committed. */
+final class StageSteps {
+  /** What every stage of one build shares. */
+  record Shared(ImageStore store, ImageCommitter committer, Builder.BaseImages bases,
+      StepExecutor executor, BuildCache cache, FileDigestCache files, BuildContext context,
+      BuildRequest request, Platform platform, LayerOptions layerOptions, Leases.Lease lease,
+      Path scratch, List<String> sourceLines, BuildPlan plan, Map<Integer, Digest> stageImages,
+      Builder.Output out, Builder.StepCounter steps) {}
+
+  private final Shared b;
+  private final PlannedStage stage;
+  private final ShellWords shell;
+  private final BuildArgs args;
+  private ImageState current;
+  private StageScope scope;
+
+  StageSteps(Shared shared, PlannedStage stage, ShellWords shell, BuildArgs args) {
+    this.b = shared;
+    this.stage = stage;
+    this.shell = shell;
+    this.args = args;
+  }
+
+  Digest run() throws BuildException, IOException, InterruptedException {
+    say(b.steps().next() + text(stage.from()));
+    current = base();
+    scope = new StageScope(shell, args, b.plan().globals(), current.config.env());
+    for (Instruction instruction : stage.stage().instructions()) {
+      if (b.out().cancelled()) {
+        throw new BuildException("the build was cancelled; nothing after the last finished"
+            + " step was kept");
+      }
+      say(b.steps().next() + text(instruction));
+      step(instruction);
+    }
+    if (current.imageId == null) {
+      // FROM scratch and nothing else: Docker's classic builder refuses the same way.
+      throw new BuildException("No image was generated. Is your Dockerfile empty?");
+    }
+    return current.imageId;
+  }
+
+  // ---- the stage's base ----
+
+  private ImageState base() throws BuildException, IOException, InterruptedException {
+    StageBase base = stage.base();
+    if (base instanceof StageBase.Scratch) {
+      return new ImageState(null, StageConfig.scratch(b.platform().os(),
+          b.platform().architecture(), b.platform().variant()), List.of(), List.of());
+    }
+    ImageRecord record;
+    if (base instanceof StageBase.Stage s) {
+      record = b.store().index().get(b.stageImages().get(s.index())).orElseThrow();
+    } else {
+      StageBase.Image image = (StageBase.Image) base;
+      record = findImage(image.reference(), image.platform());
+    }
+    say(" ---> " + record.imageId().shortHex());
+    return ImageState.of(b.store(), record);
+  }
+
+  private ImageRecord findImage(String name, String platform)
+      throws BuildException, IOException, InterruptedException {
+    Reference ref;
+    try {
+      ref = Reference.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new BuildException("invalid reference format: " + name + " (" + e.getMessage() + ")");
+    }
+    Platform wanted = platform == null || platform.isEmpty() ? b.platform()
+        : Platform.parse(platform);
+    try {
+      return b.bases().find(ref, wanted, b.request().pull(), b.out());
+    } catch (IOException | RuntimeException e) {
+      throw new BuildException("FROM " + name + ": " + e.getMessage());
+    }
+  }
+
+  // ---- one step ----
+
+  private void step(Instruction instruction)
+      throws BuildException, IOException, InterruptedException {
+    Instruction expanded;
+    try {
+      expanded = scope.step(instruction);
+    } catch (InstructionException e) {
+      throw new BuildException(fileName()
+          + ":" + instruction.line() + ": " + e.getMessage());
+    }
+    if (expanded instanceof EnvInstruction) {
+      current.config.setEnv(scope.environment());
+    }
+    Sources sources = sources(expanded);
+    try {
+      Digest sourceDigest = sources == null ? null
+          : new SourceDigester(b.files()).digest(sources.roots(), chown(expanded),
+              chmod(expanded));
+      CacheKey key = CacheKey.of(current.parentKey(), expanded, scope.argsInUse(), sourceDigest);
+      String createdBy = HistoryText.of(expanded, current.config.shell(), scope.argsInUse(),
+          sourceDigest);
+      Optional<ImageRecord> hit = b.request().noCache() ? Optional.empty() : cached(key);
+      if (hit.isPresent()) {
+        say(" ---> Using cache");
+        current = ImageState.of(b.store(), hit.get());
+      } else {
+        current = execute(expanded, sources, createdBy, key);
+      }
+      say(" ---> " + current.imageId.shortHex());
+    } finally {
+      if (sources != null) {
+        sources.close();
+      }
+    }
+  }
+
+  private Optional<ImageRecord> cached(CacheKey key) throws IOException {
+    Optional<CachedStep> step = b.cache().lookup(key);
+    if (step.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ImageRecord> record = b.store().index().get(Digest.parse(step.get().imageId()));
+    if (record.isEmpty()) {
+      b.cache().remove(key); // its image was removed since
+    }
+    return record;
+  }
+
+  private ImageState execute(Instruction expanded, Sources sources, String createdBy,
+      CacheKey key) throws BuildException, IOException, InterruptedException {
+    String created = created();
+    StageConfig config = current.config;
+    LayerDigests layer = null;
+    Descriptor descriptor = null;
+    Path layerFile = b.scratch().resolve("layer-" + UUID.randomUUID() + ".tar.gz");
+    try {
+      if (expanded instanceof RunInstruction run) {
+        layer = runStep(run, layerFile);
+      } else if (expanded instanceof WorkdirInstruction) {
+        config.apply(expanded);
+        layer = workdirStep(config.workdir(), layerFile);
+      } else if (sources != null) {
+        layer = copyStep(expanded, sources, layerFile);
+      } else {
+        config.apply(expanded);
+      }
+      List<Descriptor> layers = current.layers;
+      List<Digest> diffIds = current.diffIds;
+      if (layer != null) {
+        descriptor = b.committer().addLayer(new ImageCommitter.LayerFile(layerFile,
+            layer.diffId(), layer.digest(), layer.size()), current.diffIds, b.lease());
+        config.addLayer(layer.diffId().toString());
+        layers = current.layersWith(descriptor);
+        diffIds = current.diffIdsWith(layer.diffId());
+      }
+      config.addHistory(created, createdBy, layer == null);
+      ImageRecord record = b.committer().commit(config.image(), layers, current.imageId,
+          List.of(), b.lease());
+      b.cache().record(key, new CachedStep(record.imageId().toString(),
+          layer == null ? null : CachedStep.Layer.of(layer), createdBy, created));
+      return new ImageState(record.imageId(), config, layers, diffIds);
+    } finally {
+      Files.deleteIfExists(layerFile);
+    }
+  }
+
+  // ---- RUN ----
+
+  private LayerDigests runStep(RunInstruction run, Path layerFile)
+      throws BuildException, IOException, InterruptedException {
+    if (current.imageId == null || current.layers.isEmpty()) {
+      throw new BuildException("RUN on line " + run.line() + " needs an image with a shell;"
+          + " the stage has no files yet (FROM scratch)");
+    }
+    RunStep step = RunStep.of(run, current.config, scope.runArgs());
+    String network = run.network() == null || run.network().equals(RunInstruction.NETWORK_DEFAULT)
+        ? b.request().network() : run.network();
+    step = new RunStep(step.argv(), step.env(), step.user(), step.workdir(), network,
+        step.files());
+    RunOutcome outcome;
+    try {
+      outcome = b.executor().run(current.imageId.toString(), step,
+          line -> b.out().stream(line + "\n"));
+    } catch (IOException | RuntimeException e) {
+      throw new BuildException("RUN on line " + run.line() + ": " + e.getMessage());
+    }
+    try {
+      if (outcome.exitCode() != 0) {
+        throw new BuildException(new RunFailedException(String.join(" ",
+            run.command().argv(current.config.shell())), outcome.exitCode(),
+            outcome.lastOutputLines()).getMessage(), outcome.exitCode());
+      }
+      return writeLayer(outcome.changes(), layerFile);
+    } finally {
+      b.executor().release(outcome);
+    }
+  }
+
+  // ---- WORKDIR ----
+
+  private LayerDigests workdirStep(String dir, Path layerFile) throws IOException {
+    try (StepRoot root = mount("workdir")) {
+      Ownership owner = ownerOfUser(root.root());
+      boolean made = Workdirs.create(root.root(), dir, owner);
+      root.unmount();
+      return made ? writeLayer(root.changes(), layerFile) : null;
+    }
+  }
+
+  private Ownership ownerOfUser(Path root) throws IOException {
+    String user = current.config.run().user();
+    if (user == null || user.isEmpty()) {
+      return Ownership.ROOT;
+    }
+    try {
+      return OwnershipResolver.forRoot(root).resolve(user);
+    } catch (IllegalArgumentException | IOException e) {
+      return Ownership.ROOT; // BuildKit too falls back to root for a user it cannot find
+    }
+  }
+
+  // ---- COPY / ADD ----
+
+  /** A step's sources and, for COPY --from, the mounted stage or image they come from. */
+  private record Sources(List<SourceRoot> roots, StepRoot view) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      if (view != null) {
+        view.close();
+      }
+    }
+  }
+
+  private Sources sources(Instruction expanded) throws BuildException, IOException,
+      InterruptedException {
+    List<String> names;
+    String from = null;
+    if (expanded instanceof CopyInstruction copy) {
+      names = copy.sources();
+      from = copy.from();
+    } else if (expanded instanceof AddInstruction add) {
+      names = add.sources();
+      for (String name : names) {
+        if (AddInstruction.isUrl(name)) {
+          throw new BuildException(fileName() + ":" + add.line() + ": ADD " + name
+              + ": downloading sources is not supported by edge yet; fetch the file into the"
+              + " context and ADD or COPY it from there");
+        }
+      }
+    } else {
+      return null;
+    }
+    StepRoot view = null;
+    BuildContext context = b.context();
+    if (from != null) {
+      view = mountFrom(from);
+      context = new BuildContext(view.root(), DockerIgnore.none());
+    }
+    try {
+      List<SourceRoot> roots = new ArrayList<>();
+      for (String name : names) {
+        roots.addAll(context.select(name));
+      }
+      return new Sources(roots, view);
+    } catch (ContextSourceException e) {
+      if (view != null) {
+        view.close();
+      }
+      throw new BuildException(fileName() + ":" + expanded.line() + ": " + expanded.keyword()
+          + " failed: " + e.getMessage());
+    }
+  }
+
+  private StepRoot mountFrom(String from) throws BuildException, IOException,
+      InterruptedException {
+    Optional<Digest> stageImage = b.plan().dockerfile().stage(from)
+        .map(s -> b.stageImages().get(s.index()));
+    ImageRecord record;
+    if (stageImage.isPresent()) {
+      record = b.store().index().get(stageImage.get()).orElseThrow();
+    } else if (from.matches("\\d+")) {
+      throw new BuildException("COPY --from=" + from + ": no earlier stage " + from);
+    } else {
+      record = findImage(from, null);
+    }
+    return StepRoot.mount(b.store().snapshots(), record.chainIds(),
+        b.scratch().resolve("from-" + UUID.randomUUID()));
+  }
+
+  private LayerDigests copyStep(Instruction expanded, Sources sources, Path layerFile)
+      throws BuildException, IOException {
+    String destination = expanded instanceof CopyInstruction c ? c.destination()
+        : ((AddInstruction) expanded).destination();
+    List<Heredoc> heredocs = expanded instanceof CopyInstruction c ? c.heredocs()
+        : ((AddInstruction) expanded).heredocs();
+    boolean add = expanded instanceof AddInstruction;
+    try (StepRoot root = mount("copy")) {
+      Ownership owner;
+      try {
+        owner = OwnershipResolver.forRoot(root.root()).resolve(chown(expanded));
+      } catch (IllegalArgumentException e) {
+        throw new BuildException(fileName() + ":" + expanded.line() + ": " + e.getMessage());
+      }
+      String chmod = chmod(expanded);
+      List<SourceRoot> copied = new ArrayList<>();
+      List<SourceRoot> archives = new ArrayList<>();
+      for (SourceRoot r : sources.roots()) {
+        boolean archive = add && !r.directory()
+            && Archives.detect(r.entries().get(0).path()).isPresent();
+        (archive ? archives : copied).add(r);
+      }
+      try {
+        List<CopyTarget> targets = CopyTargets.resolve(expanded.keyword(), destination,
+            current.config.workdir(), copied, heredocs, p -> isDirectory(root.root(), p));
+        new CopyStager(owner, chmod == null ? null : Integer.parseInt(chmod, 8),
+            Instant.parse(created())).stage(targets, root.root());
+        for (SourceRoot archive : archives) {
+          Path file = archive.entries().get(0).path();
+          String dir = destination.startsWith("/") ? destination
+              : current.config.workdir() + "/" + destination;
+          Archives.extract(file, Archives.detect(file).orElseThrow(),
+              ScopedPaths.resolve(root.root(), dir));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new BuildException(fileName() + ":" + expanded.line() + ": " + e.getMessage());
+      }
+      root.unmount();
+      return writeLayer(root.changes(), layerFile);
+    }
+  }
+
+  private static boolean isDirectory(Path root, String imagePath) {
+    try {
+      return Files.isDirectory(ScopedPaths.resolve(root, imagePath));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String chown(Instruction i) {
+    return i instanceof CopyInstruction c ? c.chown()
+        : i instanceof AddInstruction a ? a.chown() : null;
+  }
+
+  private static String chmod(Instruction i) {
+    return i instanceof CopyInstruction c ? c.chmod()
+        : i instanceof AddInstruction a ? a.chmod() : null;
+  }
+
+  // ---- helpers ----
+
+  private StepRoot mount(String purpose) throws IOException {
+    return StepRoot.mount(b.store().snapshots(), current.chainIds(),
+        b.scratch().resolve(purpose + "-" + UUID.randomUUID()));
+  }
+
+  private LayerDigests writeLayer(Path changes, Path layerFile) throws IOException {
+    try (OutputStream out = Files.newOutputStream(layerFile)) {
+      return new LayerWriter(b.layerOptions()).write(changes, out);
+    }
+  }
+
+  /** Docker's created time; SOURCE_DATE_EPOCH pins it so the config digest repeats. */
+  private String created() {
+    Instant epoch = b.layerOptions().sourceDateEpoch();
+    return (epoch != null ? epoch : Instant.now().truncatedTo(ChronoUnit.SECONDS)).toString();
+  }
+
+  private String text(Instruction instruction) {
+    int line = instruction.line();
+    List<String> lines = b.sourceLines();
+    return line >= 1 && line <= lines.size() ? lines.get(line - 1).strip()
+        : instruction.keyword();
+  }
+
+  private String fileName() {
+    return b.request().dockerfile();
+  }
+
+  private void say(String text) {
+    b.out().stream(text + "\n");
+  }
+}
