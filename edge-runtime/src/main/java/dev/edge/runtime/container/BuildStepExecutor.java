@@ -42,8 +42,8 @@ public final class BuildStepExecutor implements StepExecutor {
   private final java.util.Map<Path, Running> kept = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
-  public RunOutcome run(String parentImageId, RunStep step, Consumer<String> output)
-      throws IOException, InterruptedException {
+  public RunOutcome run(String parentImageId, RunStep step, Consumer<String> output,
+      java.util.function.BooleanSupplier cancelled) throws IOException, InterruptedException {
     Path scripts = step.files().isEmpty() ? null : writeScripts(step);
     Container c;
     try {
@@ -68,7 +68,12 @@ public final class BuildStepExecutor implements StepExecutor {
               }
             }
             return true;
-          }, () -> containers.isRunning(c));
+          }, () -> {
+            if (cancelled.getAsBoolean() && containers.isRunning(c)) {
+              stopQuietly(c);
+            }
+            return containers.isRunning(c);
+          });
       exitCode = exit.get().statusCode();
     } catch (ExecutionException e) {
       discard(c, scripts);
@@ -123,6 +128,15 @@ public final class BuildStepExecutor implements StepExecutor {
           .fromString("rwxr-xr-x"));
     }
     return dir;
+  }
+
+  private void stopQuietly(Container c) {
+    try {
+      containers.stop(c, 1, null);
+    } catch (IOException | RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(BuildStepExecutor.class)
+          .warn("stopping build container {}: {}", c.shortId(), e.toString());
+    }
   }
 
   private void discard(Container c, Path scripts) {
