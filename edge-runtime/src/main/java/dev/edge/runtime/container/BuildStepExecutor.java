@@ -37,7 +37,8 @@ public final class BuildStepExecutor implements StepExecutor {
     this.scratch = scratch;
   }
 
-  private record Running(RunOutcome outcome, Container container, Path scripts) {}
+  private record Running(RunOutcome outcome, Container container, Path scripts,
+      Consumer<String> output) {}
 
   private final java.util.Map<Path, Running> kept = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -53,6 +54,7 @@ public final class BuildStepExecutor implements StepExecutor {
       deleteQuietly(scripts);
       throw e;
     }
+    output.accept(" ---> Running in " + c.shortId());
     Deque<String> last = new ArrayDeque<>();
     int exitCode;
     try {
@@ -83,7 +85,7 @@ public final class BuildStepExecutor implements StepExecutor {
       throw e;
     }
     RunOutcome outcome = new RunOutcome(exitCode, c.dir.resolve("upper"), List.copyOf(last));
-    kept.put(outcome.changes(), new Running(outcome, c, scripts));
+    kept.put(outcome.changes(), new Running(outcome, c, scripts, output));
     return outcome;
   }
 
@@ -92,6 +94,8 @@ public final class BuildStepExecutor implements StepExecutor {
     Running running = kept.remove(outcome.changes());
     if (running != null) {
       discard(running.container(), running.scripts());
+      running.output().accept("Removing intermediate container "
+          + running.container().shortId());
     }
   }
 
