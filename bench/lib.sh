@@ -36,7 +36,7 @@ median() {
 wall() {
   local start end
   start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1 || { echo "bench: command failed: $*" >&2; return 1; }
+  "$@" >"$BENCH_DIR/wall.out" 2>&1 || { echo "bench: command failed: $*" >&2; tail -20 "$BENCH_DIR/wall.out" >&2; return 1; }
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
 }

@@ -85,7 +85,11 @@ public final class DaemonClient implements AutoCloseable {
 
   /** Streams newline-delimited JSON to {@code each} until the daemon ends the response. */
   public void stream(String method, String path, Object body, Consumer<JsonNode> each) {
-    try (InputStream in = open(method, path, body);
+    readLines(open(method, path, body), method + " " + path, each);
+  }
+
+  private static void readLines(InputStream body, String what, Consumer<JsonNode> each) {
+    try (InputStream in = body;
         BufferedReader lines = new BufferedReader(new InputStreamReader(in,
             StandardCharsets.UTF_8))) {
       ObjectMapper mapper = Json.mapper();
@@ -96,9 +100,30 @@ public final class DaemonClient implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new DaemonException("reading the response of " + method + " " + path + ": "
+      throw new DaemonException("reading the response of " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Uploads {@code file} as the body and streams the JSON answer, as {@link #stream} does. */
+  public void upload(String path, java.nio.file.Path file, String contentType,
+      Consumer<JsonNode> each) {
+    HttpConnection connection = connect();
+    InputStream in;
+    try {
+      HttpConnection.Response response = connection.upload("POST", path,
+          Map.of("Content-Type", contentType), file);
+      if (response.status() >= 400) {
+        try (InputStream body = response.body()) {
+          throw DaemonException.fromResponse(response.status(), body.readAllBytes());
+        }
+      }
+      in = response.body();
+    } catch (IOException e) {
+      closeQuietly(connection);
+      throw new DaemonException("the daemon at " + host + " failed POST " + path + ": "
           + e.getMessage(), e);
     }
+    readLines(in, "POST " + path, each);
   }
 
   /** A streamed response body with no time limit; the caller closes it. */

@@ -80,6 +80,38 @@ final class HttpConnection implements AutoCloseable {
   }
 
   /**
+   * Sends a request whose body is a file, streamed from disk (a build context may be larger
+   * than the CLI's heap), and reads up to the end of the response headers.
+   */
+  Response upload(String method, String pathAndQuery, Map<String, String> headers,
+      java.nio.file.Path body) throws IOException {
+    long length = java.nio.file.Files.size(body);
+    StringBuilder head = new StringBuilder(method).append(' ').append(pathAndQuery)
+        .append(" HTTP/1.1\r\nHost: localhost\r\nUser-Agent: edge/").append(EdgeVersion.get())
+        .append("\r\nContent-Length: ").append(length).append("\r\n");
+    headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+    head.append("\r\n");
+    try {
+      writeFully(ByteBuffer.wrap(head.toString().getBytes(java.nio.charset.StandardCharsets
+          .ISO_8859_1)));
+      try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(body)) {
+        long sent = 0;
+        while (sent < length) {
+          sent += file.transferTo(sent, length - sent, channel);
+        }
+      }
+    } catch (IOException writeFailure) {
+      try {
+        return readResponse(method);
+      } catch (IOException noAnswer) {
+        writeFailure.addSuppressed(noAnswer);
+        throw writeFailure;
+      }
+    }
+    return readResponse(method);
+  }
+
+  /**
    * Sends a request that asks the daemon to take over the connection, as Docker's attach and
    * exec start do. On {@code 101} the socket becomes a {@link RawStream}; any other answer is
    * returned as a plain response (an error body, or a daemon that cannot upgrade).

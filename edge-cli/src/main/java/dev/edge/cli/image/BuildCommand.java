@@ -62,15 +62,34 @@ public final class BuildCommand extends ApiCommand {
       throw new UserException("build context " + context + ": not a directory");
     }
     String dockerfile = dockerfileInContext(root);
-    byte[] tar;
+    Path tar;
     try {
-      tar = new ContextTar(root, dockerfile).bytes();
+      tar = Files.createTempFile("edge-build-context", ".tar");
+      try (java.io.OutputStream out = Files.newOutputStream(tar)) {
+        new ContextTar(root, dockerfile).write(out);
+      }
     } catch (IOException e) {
       throw new UserException("reading the build context " + root + ": " + e.getMessage());
     }
+    try {
+      return send(client, tar, dockerfile);
+    } finally {
+      try {
+        Files.deleteIfExists(tar);
+      } catch (IOException e) {
+        // a leftover temporary tar is harmless
+      }
+    }
+  }
+
+  private int send(DaemonClient client, Path tar, String dockerfile) {
     if (!quiet) {
-      spec.commandLine().getErr().printf("Sending build context to edge daemon  %.3fkB%n",
-          tar.length / 1000.0);
+      try {
+        spec.commandLine().getErr().printf("Sending build context to edge daemon  %.3fkB%n",
+            Files.size(tar) / 1000.0);
+      } catch (IOException e) {
+        // only the size display
+      }
     }
     StringBuilder path = new StringBuilder("/build?dockerfile=").append(Names.q(dockerfile));
     for (String t : tags) {
@@ -94,7 +113,7 @@ public final class BuildCommand extends ApiCommand {
     }
     ProgressRenderer progress = new ProgressRenderer(spec.commandLine().getOut(), false);
     String[] id = {null};
-    client.stream("POST", path.toString(), tar, message -> {
+    client.upload(path.toString(), tar, "application/x-tar", message -> {
       if (message.has("aux") && message.get("aux").has("ID")) {
         id[0] = message.get("aux").get("ID").asText();
       } else if (!quiet || message.has("error")) {

@@ -1,7 +1,6 @@
 package dev.edge.cli.image;
 
 import dev.edge.runtime.build.context.DockerIgnore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 final class ContextTar {
   /** A context bigger than this is almost always a forgotten .dockerignore. */
-  static final long MAX_BYTES = 2L << 30;
+  static final long MAX_BYTES = 8L << 30;
 
   private final Path root;
   private final DockerIgnore ignore;
@@ -28,12 +27,6 @@ final class ContextTar {
     this.root = root;
     this.ignore = DockerIgnore.of(root);
     this.dockerfile = dockerfile;
-  }
-
-  byte[] bytes() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    write(out);
-    return out.toByteArray();
   }
 
   void write(OutputStream sink) throws IOException {

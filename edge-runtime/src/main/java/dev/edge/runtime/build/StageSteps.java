@@ -62,6 +62,7 @@ import java.util.UUID;
 
 /** One stage's walk: each instruction expanded, looked up in the cache, else run and committed. */
 final class StageSteps {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StageSteps.class);
   /** What every stage of one build shares. */
   record Shared(ImageStore store, ImageCommitter committer, Builder.BaseImages bases,
       StepExecutor executor, BuildCache cache, FileDigestCache files, BuildContext context,
@@ -189,10 +190,10 @@ final class StageSteps {
 
   private ImageState execute(Instruction expanded, Sources sources, String createdBy,
       CacheKey key) throws BuildException, IOException, InterruptedException {
+    long started = System.nanoTime();
     String created = created();
     StageConfig config = current.config;
-    LayerDigests layer = null;
-    Descriptor descriptor = null;
+    StoredLayer layer = null;
     Path layerFile = b.scratch().resolve("layer-" + UUID.randomUUID() + ".tar.gz");
     try {
       if (expanded instanceof RunInstruction run) {
@@ -208,26 +209,50 @@ final class StageSteps {
       List<Descriptor> layers = current.layers;
       List<Digest> diffIds = current.diffIds;
       if (layer != null) {
-        descriptor = b.committer().addLayer(new ImageCommitter.LayerFile(layerFile,
-            layer.diffId(), layer.digest(), layer.size()), current.diffIds, b.lease());
-        config.addLayer(layer.diffId().toString());
-        layers = current.layersWith(descriptor);
-        diffIds = current.diffIdsWith(layer.diffId());
+        config.addLayer(layer.digests().diffId().toString());
+        layers = current.layersWith(layer.descriptor());
+        diffIds = current.diffIdsWith(layer.digests().diffId());
       }
       config.addHistory(created, createdBy, layer == null);
       ImageRecord record = b.committer().commit(config.image(), layers, current.imageId,
           List.of(), b.lease());
       b.cache().record(key, new CachedStep(record.imageId().toString(),
-          layer == null ? null : CachedStep.Layer.of(layer), createdBy, created));
+          layer == null ? null : CachedStep.Layer.of(layer.digests()), createdBy, created));
+      LOG.debug("{} line {}: {} ms", expanded.keyword(), expanded.line(),
+          (System.nanoTime() - started) / 1_000_000);
       return new ImageState(record.imageId(), config, layers, diffIds);
     } finally {
       Files.deleteIfExists(layerFile);
     }
   }
 
+  /** A step's layer: written, stored as a blob and as a snapshot. */
+  private record StoredLayer(LayerDigests digests, Descriptor descriptor) {}
+
+  /**
+   * Writes the layer of {@code changes} (an overlay upper directory) and stores it; the
+   * directory itself becomes the layer's snapshot, so it is gone afterwards.
+   */
+  private StoredLayer storeLayer(Path changes, Path layerFile) throws IOException {
+    long t = System.nanoTime();
+    LayerDigests digests;
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(layerFile),
+        1 << 16)) {
+      digests = new LayerWriter(b.layerOptions()).write(changes, out);
+    }
+    long written = System.nanoTime();
+    Descriptor descriptor = b.committer().addLayer(new ImageCommitter.LayerFile(layerFile,
+        digests.diffId(), digests.digest(), digests.size()), current.diffIds, changes,
+        b.lease());
+    LOG.info("layer {}: {} entries, {} bytes, written in {} ms, stored in {} ms",
+        digests.diffId().shortHex(), digests.entries(), digests.size(),
+        (written - t) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
+    return new StoredLayer(digests, descriptor);
+  }
+
   // ---- RUN ----
 
-  private LayerDigests runStep(RunInstruction run, Path layerFile)
+  private StoredLayer runStep(RunInstruction run, Path layerFile)
       throws BuildException, IOException, InterruptedException {
     if (current.imageId == null || current.layers.isEmpty()) {
       throw new BuildException("RUN on line " + run.line() + " needs an image with a shell;"
@@ -255,7 +280,7 @@ final class StageSteps {
             run.command().argv(current.config.shell())), outcome.exitCode(),
             outcome.lastOutputLines()).getMessage(), outcome.exitCode());
       }
-      return writeLayer(outcome.changes(), layerFile);
+      return storeLayer(outcome.changes(), layerFile);
     } finally {
       b.executor().release(outcome);
     }
@@ -263,12 +288,12 @@ final class StageSteps {
 
   // ---- WORKDIR ----
 
-  private LayerDigests workdirStep(String dir, Path layerFile) throws IOException {
+  private StoredLayer workdirStep(String dir, Path layerFile) throws IOException {
     try (StepRoot root = mount("workdir")) {
       Ownership owner = ownerOfUser(root.root());
       boolean made = Workdirs.create(root.root(), dir, owner);
       root.unmount();
-      return made ? writeLayer(root.changes(), layerFile) : null;
+      return made ? storeLayer(root.changes(), layerFile) : null;
     }
   }
 
@@ -354,7 +379,7 @@ final class StageSteps {
         b.scratch().resolve("from-" + UUID.randomUUID()));
   }
 
-  private LayerDigests copyStep(Instruction expanded, Sources sources, Path layerFile)
+  private StoredLayer copyStep(Instruction expanded, Sources sources, Path layerFile)
       throws BuildException, IOException {
     String destination = expanded instanceof CopyInstruction c ? c.destination()
         : ((AddInstruction) expanded).destination();
@@ -392,7 +417,7 @@ final class StageSteps {
         throw new BuildException(fileName() + ":" + expanded.line() + ": " + e.getMessage());
       }
       root.unmount();
-      return writeLayer(root.changes(), layerFile);
+      return storeLayer(root.changes(), layerFile);
     }
   }
 
@@ -419,12 +444,6 @@ final class StageSteps {
   private StepRoot mount(String purpose) throws IOException {
     return StepRoot.mount(b.store().snapshots(), current.chainIds(),
         b.scratch().resolve(purpose + "-" + UUID.randomUUID()));
-  }
-
-  private LayerDigests writeLayer(Path changes, Path layerFile) throws IOException {
-    try (OutputStream out = Files.newOutputStream(layerFile)) {
-      return new LayerWriter(b.layerOptions()).write(changes, out);
-    }
   }
 
   /** Docker's created time; SOURCE_DATE_EPOCH pins it so the config digest repeats. */

@@ -48,6 +48,17 @@ public final class ImageCommitter {
    */
   public Descriptor addLayer(LayerFile layer, List<Digest> parentDiffIds, Leases.Lease lease)
       throws IOException {
+    return addLayer(layer, parentDiffIds, null, lease);
+  }
+
+  /**
+   * As {@link #addLayer(LayerFile, List, Leases.Lease)}, but {@code unpacked} (may be null) is
+   * a directory that already holds the layer in overlay form (a build step's upper directory):
+   * with the overlay snapshotter it is moved into place instead of unpacking the blob again,
+   * which is most of the cost of committing a large RUN step. It is consumed either way.
+   */
+  public Descriptor addLayer(LayerFile layer, List<Digest> parentDiffIds, Path unpacked,
+      Leases.Lease lease) throws IOException {
     lease.addBlob(layer.digest());
     if (!store.content().exists(layer.digest())) {
       try (Ingest ingest = store.content().openIngest("layer-" + layer.digest().hex(),
@@ -70,6 +81,13 @@ public final class ImageCommitter {
     if (!store.snapshots().exists(chainId)) {
       Active active = store.snapshots().prepare("commit-" + UUID.randomUUID(), parentChainId);
       try {
+        if (unpacked != null && store.snapshots().layersIndependent()
+            && store.snapshots().whiteouts() == dev.edge.runtime.unpack.Whiteouts.OVERLAY) {
+          Files.delete(active.dir());
+          Files.move(unpacked, active.dir(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          store.snapshots().commit(active, chainId);
+          return Descriptor.of(MediaTypes.DOCKER_LAYER_GZIP, layer.digest(), layer.size());
+        }
         try (InputStream in = Files.newInputStream(layer.file())) {
           store.unpacker().apply(in, MediaTypes.Compression.GZIP, active.dir(),
               Limits.defaults()).requireDiffId(layer.diffId());
