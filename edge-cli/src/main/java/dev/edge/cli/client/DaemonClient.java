@@ -85,7 +85,40 @@ public final class DaemonClient implements AutoCloseable {
 
   /** Streams newline-delimited JSON to {@code each} until the daemon ends the response. */
   public void stream(String method, String path, Object body, Consumer<JsonNode> each) {
-    try (InputStream in = open(method, path, body);
+    readJsonLines(open(method, path, body), method, path, each);
+  }
+
+  /**
+   * Sends {@code body} (a tar from a file, a pipe or stdin) as the streamed request content and
+   * passes the daemon's newline-delimited JSON answer to {@code each}; no time limit.
+   */
+  public void upload(String method, String path, String contentType, InputStream body,
+      Consumer<JsonNode> each) {
+    HttpConnection connection = connect();
+    InputStream answer;
+    try {
+      HttpConnection.Response response = connection.exchangeStreamed(method, path,
+          Map.of("Content-Type", contentType), body);
+      if (response.status() >= 400) {
+        try (InputStream in = response.body()) {
+          throw DaemonException.fromResponse(response.status(), in.readAllBytes());
+        }
+      }
+      answer = response.body();
+    } catch (IOException e) {
+      closeQuietly(connection);
+      throw new DaemonException("the daemon at " + host + " failed " + method + " " + path
+          + ": " + e.getMessage(), e);
+    } catch (DaemonException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+    readJsonLines(answer, method, path, each);
+  }
+
+  private static void readJsonLines(InputStream body, String method, String path,
+      Consumer<JsonNode> each) {
+    try (InputStream in = body;
         BufferedReader lines = new BufferedReader(new InputStreamReader(in,
             StandardCharsets.UTF_8))) {
       ObjectMapper mapper = Json.mapper();
