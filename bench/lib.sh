@@ -133,3 +133,28 @@ stop_pid() {
   for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
   kill -9 "$1" 2>/dev/null || true
 }
+
+# The Debian mirror this machine's apt uses (deb822 sources first, then sources.list).
+debian_mirror() {
+  local mirror
+  mirror=$(awk '/^URIs:/ && $2 ~ /debian\/?$/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+  [[ -n "$mirror" ]] || mirror=$(awk '$1 == "deb" && $3 == "bookworm" {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  [[ -n "$mirror" ]] || { echo "bench: no Debian mirror found in /etc/apt" >&2; return 1; }
+  echo "$mirror"
+}
+
+# A tar of a debootstrap bookworm minbase root from that mirror; cached, prints its path.
+debian_rootfs_tar() {
+  local out=/var/cache/edge-bench/bookworm-minbase.tar work mirror
+  [[ -f "$out" ]] && { echo "$out"; return 0; }
+  mkdir -p "$(dirname "$out")"
+  mirror=$(debian_mirror)
+  work=$(mktemp -d /var/tmp/edge-rootfs.XXXXXX)
+  echo "bench: debootstrap bookworm minbase from $mirror" >&2
+  debootstrap --variant=minbase bookworm "$work/root" "$mirror" >"$work/log" 2>&1 \
+    || { tail -20 "$work/log" >&2; rm -rf "$work"; return 1; }
+  rm -rf "$work/root/var/cache/apt/archives/"*.deb "$work/root/var/lib/apt/lists/"*
+  tar -C "$work/root" --numeric-owner -cf "$out.tmp" . && mv "$out.tmp" "$out"
+  rm -rf "$work"
+  echo "$out"
+}

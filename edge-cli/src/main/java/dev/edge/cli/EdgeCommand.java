@@ -47,6 +47,7 @@ public final class EdgeCommand {
       Map.entry("container", dev.edge.cli.container.ContainerCommand.class),
       Map.entry("pull", dev.edge.cli.image.PullCommand.class),
       Map.entry("push", dev.edge.cli.image.PushCommand.class),
+      Map.entry("build", dev.edge.cli.image.BuildCommand.class),
       Map.entry("tag", dev.edge.cli.image.TagCommand.class),
       Map.entry("images", dev.edge.cli.image.ImagesCommand.class),
       Map.entry("rmi", dev.edge.cli.image.RmiCommand.class),

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The slow one (a few minutes cold): {@code edge bootstrap debian:bookworm} from this machine's
  * apt mirror, then {@code toolchain-images/esp8266-debian} built on it through
- * {@code DOCKER_BUILDKIT=0 docker build} against the daemon, then Debian's xtensa gcc run in the
- * result. The bootstrapped root is cached in {@value #CACHE} (as the other test fixtures under
+ * {@code DOCKER_BUILDKIT=0 docker build} against the daemon (and again, all cached, through
+ * {@code edge build}), then Debian's xtensa gcc run in the result. The bootstrapped root is cached in {@value #CACHE} (as the other test fixtures under
  * /var/cache/edge-test), so a rerun skips debootstrap; delete it for a cold run.
  */
 class BootstrapToolchainIntegrationTest {
@@ -95,6 +95,13 @@ class BootstrapToolchainIntegrationTest {
     assertEquals(0, build.exit(), build.out() + build.err());
     assertTrue(build.out().contains("Successfully tagged esp8266-debian:it"), build.out());
     long t2 = System.nanoTime();
+
+    EdgeProcess.Result again = EdgeProcess.run(Duration.ofSeconds(60), Map.of("EDGE_HOST",
+        host), EdgeProcess.EDGE.toString(), "build", "-t", "esp8266-debian:edge",
+        RECIPE.toString());
+    assertEquals(0, again.exit(), again.out() + again.err());
+    assertTrue(again.out().contains("Using cache") && !again.out().contains("Running in"),
+        "edge build of the same recipe reuses every step docker build made: " + again.out());
 
     EdgeProcess.Result gcc = docker(Duration.ofSeconds(60), "run", "--rm", "--network", "none",
         "esp8266-debian:it", "xtensa-lx106-elf-gcc", "--version");

@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class BuildApi implements ApiModule {
   private static final Logger LOG = LoggerFactory.getLogger(BuildApi.class);
+  private static final java.util.concurrent.ScheduledExecutorService HEARTBEATS =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "build-heartbeat");
+        t.setDaemon(true);
+        return t;
+      });
   private final Builder builder;
   private final Path contexts;
   private final long contextLimit;
@@ -79,26 +85,17 @@ public final class BuildApi implements ApiModule {
           ex.query("networkmode").orElse(null));
       JsonStream out = ex.jsonStream(200);
       boolean quiet = ex.queryFlag("q");
-      Builder.Output output = new Builder.Output() {
-        private volatile boolean gone;
-
-        @Override
-        public void stream(String text) {
-          if (quiet || gone) {
-            return;
-          }
-          try {
-            out.write(Map.of("stream", text));
-          } catch (IOException e) {
-            gone = true; // the client went away: the build stops at the next step
-          }
-        }
-
-        @Override
-        public boolean cancelled() {
-          return gone;
-        }
-      };
+      ClientOutput output = new ClientOutput(out, quiet);
+      // A blank line each second finds a client that went away (docker build's Ctrl-C)
+      // even while a RUN prints nothing, so that the build stops there.
+      java.util.concurrent.ScheduledFuture<?> heartbeat = HEARTBEATS.scheduleWithFixedDelay(
+          () -> {
+            try {
+              out.heartbeat();
+            } catch (IOException e) {
+              output.gone = true;
+            }
+          }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
       try {
         Digest id = builder.build(request, output);
         out.writeQuietly(Map.of("aux", Map.of("ID", id.toString())));
@@ -116,9 +113,40 @@ public final class BuildApi implements ApiModule {
       } catch (IOException | RuntimeException e) {
         LOG.warn("build failed", e);
         out.error("build failed: " + e.getMessage());
+      } finally {
+        heartbeat.cancel(false);
       }
     } finally {
       FileTrees.delete(dir);
+    }
+  }
+
+  /** The build's progress to one client; {@code gone} once it stopped listening. */
+  private static final class ClientOutput implements Builder.Output {
+    private final JsonStream out;
+    private final boolean quiet;
+    volatile boolean gone;
+
+    ClientOutput(JsonStream out, boolean quiet) {
+      this.out = out;
+      this.quiet = quiet;
+    }
+
+    @Override
+    public void stream(String text) {
+      if (quiet || gone) {
+        return;
+      }
+      try {
+        out.write(Map.of("stream", text));
+      } catch (IOException e) {
+        gone = true;
+      }
+    }
+
+    @Override
+    public boolean cancelled() {
+      return gone;
     }
   }
 
@@ -173,8 +201,23 @@ public final class BuildApi implements ApiModule {
         "EntriesRemoved", removed));
   }
 
-  /** The default most bytes of a context: the largest layer the daemon would unpack. */
-  public static long defaultContextLimit() {
-    return Limits.DEFAULT_MAX_UNCOMPRESSED_BYTES;
+  /**
+   * The most bytes of an unpacked context: {@code EDGE_BUILD_CONTEXT_LIMIT} (bytes) when set,
+   * else the largest layer the daemon would unpack.
+   */
+  public static long contextLimit(String setting) {
+    if (setting == null || setting.isBlank()) {
+      return Limits.DEFAULT_MAX_UNCOMPRESSED_BYTES;
+    }
+    try {
+      long bytes = Long.parseLong(setting.strip());
+      if (bytes > 0) {
+        return bytes;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("EDGE_BUILD_CONTEXT_LIMIT=" + setting
+        + " is not a positive number of bytes");
   }
 }

@@ -241,11 +241,15 @@ final class StageSteps {
     RunOutcome outcome;
     try {
       outcome = b.executor().run(current.imageId.toString(), step,
-          line -> b.out().stream(line + "\n"));
+          line -> b.out().stream(line + "\n"), b.out()::cancelled);
     } catch (IOException | RuntimeException e) {
       throw new BuildException("RUN on line " + run.line() + ": " + e.getMessage());
     }
     try {
+      if (b.out().cancelled()) {
+        throw new BuildException("the build was cancelled during RUN on line " + run.line()
+            + "; its container was stopped and nothing of it was kept");
+      }
       if (outcome.exitCode() != 0) {
         throw new BuildException(new RunFailedException(String.join(" ",
             run.command().argv(current.config.shell())), outcome.exitCode(),
@@ -327,8 +331,10 @@ final class StageSteps {
       if (view != null) {
         view.close();
       }
+      // The context lives in a daemon directory the user never sees: name it by its role.
+      String reason = e.getMessage().replace(" " + context.root(), "");
       throw new BuildException(fileName() + ":" + expanded.line() + ": " + expanded.keyword()
-          + " failed: " + e.getMessage());
+          + " failed: " + reason);
     }
   }
 

@@ -37,13 +37,14 @@ public final class BuildStepExecutor implements StepExecutor {
     this.scratch = scratch;
   }
 
-  private record Running(RunOutcome outcome, Container container, Path scripts) {}
+  private record Running(RunOutcome outcome, Container container, Path scripts,
+      Consumer<String> output) {}
 
   private final java.util.Map<Path, Running> kept = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
-  public RunOutcome run(String parentImageId, RunStep step, Consumer<String> output)
-      throws IOException, InterruptedException {
+  public RunOutcome run(String parentImageId, RunStep step, Consumer<String> output,
+      java.util.function.BooleanSupplier cancelled) throws IOException, InterruptedException {
     Path scripts = step.files().isEmpty() ? null : writeScripts(step);
     Container c;
     try {
@@ -53,6 +54,7 @@ public final class BuildStepExecutor implements StepExecutor {
       deleteQuietly(scripts);
       throw e;
     }
+    output.accept(" ---> Running in " + c.shortId());
     Deque<String> last = new ArrayDeque<>();
     int exitCode;
     try {
@@ -68,7 +70,12 @@ public final class BuildStepExecutor implements StepExecutor {
               }
             }
             return true;
-          }, () -> containers.isRunning(c));
+          }, () -> {
+            if (cancelled.getAsBoolean() && containers.isRunning(c)) {
+              stopQuietly(c);
+            }
+            return containers.isRunning(c);
+          });
       exitCode = exit.get().statusCode();
     } catch (ExecutionException e) {
       discard(c, scripts);
@@ -78,7 +85,7 @@ public final class BuildStepExecutor implements StepExecutor {
       throw e;
     }
     RunOutcome outcome = new RunOutcome(exitCode, c.dir.resolve("upper"), List.copyOf(last));
-    kept.put(outcome.changes(), new Running(outcome, c, scripts));
+    kept.put(outcome.changes(), new Running(outcome, c, scripts, output));
     return outcome;
   }
 
@@ -87,6 +94,8 @@ public final class BuildStepExecutor implements StepExecutor {
     Running running = kept.remove(outcome.changes());
     if (running != null) {
       discard(running.container(), running.scripts());
+      running.output().accept("Removing intermediate container "
+          + running.container().shortId());
     }
   }
 
@@ -123,6 +132,15 @@ public final class BuildStepExecutor implements StepExecutor {
           .fromString("rwxr-xr-x"));
     }
     return dir;
+  }
+
+  private void stopQuietly(Container c) {
+    try {
+      containers.stop(c, 1, null);
+    } catch (IOException | RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(BuildStepExecutor.class)
+          .warn("stopping build container {}: {}", c.shortId(), e.toString());
+    }
   }
 
   private void discard(Container c, Path scripts) {

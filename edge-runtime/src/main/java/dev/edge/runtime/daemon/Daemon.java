@@ -140,7 +140,7 @@ public final class Daemon implements SystemState, AutoCloseable {
         new BuildStepExecutor(containers, buildState.resolve("scripts")),
         PlatformSelector.host(host), buildState);
     modules.add(new BuildApi(builder, buildState.resolve("contexts"),
-        BuildApi.defaultContextLimit(), events));
+        BuildApi.contextLimit(System.getenv("EDGE_BUILD_CONTEXT_LIMIT")), events));
     setImageInUse(containers::imageInUse);
     ImageStore store = images;
     ContainerService cs = containers;

@@ -16,6 +16,48 @@ import java.util.Map;
 final class ImageViews {
   private ImageViews() {}
 
+  /**
+   * {@code GET /images/{name}/history}: the config's history, newest first; entries that made
+   * a layer get its compressed size, the top entry the image id and tags (as Docker answers for
+   * pulled images, whose steps are not local images).
+   */
+  static java.util.List<Map<String, Object>> history(ImageRecord record, ImageIndex index,
+      ContentStore content) throws IOException {
+    JsonNode config;
+    try (InputStream in = content.open(record.imageId())) {
+      config = Json.mapper().readTree(in);
+    }
+    java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
+    int layer = 0;
+    for (JsonNode h : config.path("history")) {
+      boolean empty = h.path("empty_layer").asBoolean(false);
+      long size = 0;
+      if (!empty && layer < record.layers().size()) {
+        size = record.layers().get(layer++).size();
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("Id", "<missing>");
+      String created = h.path("created").asText("");
+      long epoch = 0;
+      try {
+        epoch = created.isEmpty() ? 0 : java.time.Instant.parse(created).getEpochSecond();
+      } catch (java.time.format.DateTimeParseException e) {
+        // Docker shows such entries with a zero time too
+      }
+      entry.put("Created", epoch);
+      entry.put("CreatedBy", h.path("created_by").asText(""));
+      entry.put("Tags", null);
+      entry.put("Size", size);
+      entry.put("Comment", h.path("comment").asText(""));
+      out.add(0, entry);
+    }
+    if (!out.isEmpty()) {
+      out.get(0).put("Id", record.imageId().toString());
+      out.get(0).put("Tags", index.repoTags(record.imageId()));
+    }
+    return out;
+  }
+
   static Map<String, Object> inspect(ImageRecord record, ImageIndex index, ContentStore content,
       String storageDriver, java.nio.file.Path layerDir) throws IOException {
     JsonNode config = Json.mapper().createObjectNode();
@@ -29,7 +71,7 @@ final class ImageViews {
     i.put("Id", record.imageId().toString());
     i.put("RepoTags", index.repoTags(record.imageId()));
     i.put("RepoDigests", index.repoDigests(record.imageId()));
-    i.put("Parent", "");
+    i.put("Parent", record.parent() == null ? "" : record.parent());
     i.put("Comment", config.path("comment").asText(""));
     i.put("Created", record.createdInstant().toString());
     i.put("Container", "");

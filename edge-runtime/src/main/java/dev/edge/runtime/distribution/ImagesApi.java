@@ -55,6 +55,7 @@ public final class ImagesApi implements ApiModule {
     router.get("/images/json", this::list);
     router.post("/images/prune", this::prune);
     router.get("/images/{name*}/json", this::inspect);
+    router.get("/images/{name*}/history", this::history);
     router.post("/images/{name*}/tag", this::tag);
     router.post("/images/{name*}/push", this::push);
     router.delete("/images/{name*}", this::remove);
@@ -203,6 +204,11 @@ public final class ImagesApi implements ApiModule {
             .orElse(null);
     ex.json(200, ImageViews.inspect(record, store.index(), store.content(),
         store.snapshots().name(), top));
+  }
+
+  private void history(ApiExchange ex) throws IOException {
+    ImageRecord record = resolve(ex.pathParam("name"));
+    ex.json(200, ImageViews.history(record, store.index(), store.content()));
   }
 
   private void tag(ApiExchange ex) throws IOException {

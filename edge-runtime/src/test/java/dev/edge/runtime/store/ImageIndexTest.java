@@ -169,4 +169,33 @@ class ImageIndexTest {
         index.pruneDangling(id -> id.equals(danglingUsed.id())));
     assertEquals(2, index.records().size());
   }
+
+  @Test
+  void buildStepsAreHiddenWhileAChildStandsOnThemAndGoWithTheirResult() throws Exception {
+    ImageIndex index = new ImageIndex(root.resolve("images"));
+    ImageRecord base = image("base", Instant.parse("2020-01-01T00:00:00Z"));
+    ImageRecord step = image("step", Instant.parse("2021-01-01T00:00:00Z"))
+        .withParent(base.imageId());
+    ImageRecord result = image("result", Instant.parse("2022-01-01T00:00:00Z"))
+        .withParent(step.imageId());
+    index.add(base, List.of(ref("busybox")));
+    index.add(step, List.of());
+    index.add(result, List.of(ref("built:1")));
+
+    assertEquals(List.of(result.id(), base.id()),
+        index.list().stream().map(ImageSummary::id).toList());
+    assertEquals(3, index.list(true).size());
+    assertEquals(List.of(), index.pruneDangling(UNUSED), "a step with a child is not dangling");
+    assertThrows(ImageConflictException.class, () -> index.remove(step.id(), true, UNUSED),
+        "an image with dependent children cannot be deleted, even forced");
+
+    List<ImageDeleteResponse> removed = index.remove("built:1", false, UNUSED);
+    assertEquals(List.of(ImageDeleteResponse.untagged("built:1"),
+        ImageDeleteResponse.deleted(result.id()), ImageDeleteResponse.deleted(step.id())),
+        removed, "the untagged step beneath goes too; the tagged base stays");
+    assertEquals(List.of(base.id()), index.list(true).stream().map(ImageSummary::id).toList());
+
+    ImageIndex reloaded = new ImageIndex(root.resolve("images"));
+    assertEquals(base, reloaded.resolve("busybox"));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.edge.runtime.build.run;
 
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -12,12 +13,13 @@ public interface StepExecutor {
    * Starts {@code step} in a container whose root file system is the image {@code parentImageId}
    * (its layers so far) and waits for it.
    *
+   * @param cancelled turns true when the build's client went away: the step is stopped
    * @param output receives the process's output line by line, for the build's progress stream
    * @return the outcome; the caller writes the layer from {@code changes} and then calls
    *     {@link #release}
    */
-  RunOutcome run(String parentImageId, RunStep step, Consumer<String> output)
-      throws IOException, InterruptedException;
+  RunOutcome run(String parentImageId, RunStep step, Consumer<String> output,
+      BooleanSupplier cancelled) throws IOException, InterruptedException;
 
   /** Frees what {@link #run} kept for the caller (the container and its upper directory). */
   void release(RunOutcome outcome) throws IOException;
