@@ -54,6 +54,8 @@ public final class EdgeCommand {
       Map.entry("image", dev.edge.cli.image.ImageCommand.class),
       Map.entry("login", dev.edge.cli.image.LoginCommand.class),
       Map.entry("logout", dev.edge.cli.image.LogoutCommand.class),
+      Map.entry("import", dev.edge.cli.image.ImportCommand.class),
+      Map.entry("bootstrap", dev.edge.cli.bootstrap.BootstrapCommand.class),
       Map.entry("completion", CompletionCommand.class),
       Map.entry("firmware", dev.edge.cli.firmware.FirmwareCommand.class),
       Map.entry("boards", dev.edge.cli.device.BoardsCommand.class),

@@ -39,6 +39,12 @@ public final class EdgeProcess {
   }
 
   public static Result run(Map<String, String> env, String... command) throws Exception {
+    return run(java.time.Duration.ofSeconds(COMMAND_TIMEOUT_S), env, command);
+  }
+
+  /** As {@link #run(Map, String...)}, for the slow commands (debootstrap, an apt-get build). */
+  public static Result run(java.time.Duration timeout, Map<String, String> env,
+      String... command) throws Exception {
     Path out = Files.createTempFile("edge-out", ".txt");
     Path err = Files.createTempFile("edge-err", ".txt");
     try {
@@ -48,10 +54,12 @@ public final class EdgeProcess {
       pb.environment().remove("EDGE_HOST");
       pb.environment().putAll(env);
       Process p = pb.start();
-      if (!p.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS)) {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         throw new AssertionError(String.join(" ", command) + " did not finish in "
-            + COMMAND_TIMEOUT_S + "s");
+            + timeout.toSeconds() + "s:\n" + Files.readString(out, StandardCharsets.UTF_8)
+            + Files.readString(err, StandardCharsets.UTF_8));
       }
       return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));

@@ -85,10 +85,39 @@ public final class DaemonClient implements AutoCloseable {
 
   /** Streams newline-delimited JSON to {@code each} until the daemon ends the response. */
   public void stream(String method, String path, Object body, Consumer<JsonNode> each) {
-    readLines(open(method, path, body), method + " " + path, each);
+    readJsonLines(open(method, path, body), method, path, each);
   }
 
-  private static void readLines(InputStream body, String what, Consumer<JsonNode> each) {
+  /**
+   * Sends {@code body} (a tar from a file, a pipe or stdin) as the streamed request content and
+   * passes the daemon's newline-delimited JSON answer to {@code each}; no time limit.
+   */
+  public void upload(String method, String path, String contentType, InputStream body,
+      Consumer<JsonNode> each) {
+    HttpConnection connection = connect();
+    InputStream answer;
+    try {
+      HttpConnection.Response response = connection.exchangeStreamed(method, path,
+          Map.of("Content-Type", contentType), body);
+      if (response.status() >= 400) {
+        try (InputStream in = response.body()) {
+          throw DaemonException.fromResponse(response.status(), in.readAllBytes());
+        }
+      }
+      answer = response.body();
+    } catch (IOException e) {
+      closeQuietly(connection);
+      throw new DaemonException("the daemon at " + host + " failed " + method + " " + path
+          + ": " + e.getMessage(), e);
+    } catch (DaemonException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+    readJsonLines(answer, method, path, each);
+  }
+
+  private static void readJsonLines(InputStream body, String method, String path,
+      Consumer<JsonNode> each) {
     try (InputStream in = body;
         BufferedReader lines = new BufferedReader(new InputStreamReader(in,
             StandardCharsets.UTF_8))) {
@@ -100,30 +129,9 @@ public final class DaemonClient implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new DaemonException("reading the response of " + what + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Uploads {@code file} as the body and streams the JSON answer, as {@link #stream} does. */
-  public void upload(String path, java.nio.file.Path file, String contentType,
-      Consumer<JsonNode> each) {
-    HttpConnection connection = connect();
-    InputStream in;
-    try {
-      HttpConnection.Response response = connection.upload("POST", path,
-          Map.of("Content-Type", contentType), file);
-      if (response.status() >= 400) {
-        try (InputStream body = response.body()) {
-          throw DaemonException.fromResponse(response.status(), body.readAllBytes());
-        }
-      }
-      in = response.body();
-    } catch (IOException e) {
-      closeQuietly(connection);
-      throw new DaemonException("the daemon at " + host + " failed POST " + path + ": "
+      throw new DaemonException("reading the response of " + method + " " + path + ": "
           + e.getMessage(), e);
     }
-    readLines(in, "POST " + path, each);
   }
 
   /** A streamed response body with no time limit; the caller closes it. */

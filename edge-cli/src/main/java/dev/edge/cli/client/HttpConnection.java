@@ -32,6 +32,8 @@ import org.eclipse.jetty.util.BufferUtil;
 final class HttpConnection implements AutoCloseable {
   private static final int READ_BUFFER = 32 * 1024;
   private static final int HEADER_BUFFER = 8 * 1024;
+  /** Piece of a streamed request body (a root file system tar) sent per chunk. */
+  private static final int STREAM_BUFFER = 64 * 1024;
 
   private final SocketChannel channel;
   private final ByteBuffer in = BufferUtil.allocate(READ_BUFFER);
@@ -80,27 +82,15 @@ final class HttpConnection implements AutoCloseable {
   }
 
   /**
-   * Sends a request whose body is a file, streamed from disk (a build context may be larger
-   * than the CLI's heap), and reads up to the end of the response headers.
+   * Sends the request with {@code body} streamed as chunked content (its length need not be
+   * known: a pipe, stdin) and reads up to the end of the response headers.
    */
-  Response upload(String method, String pathAndQuery, Map<String, String> headers,
-      java.nio.file.Path body) throws IOException {
-    long length = java.nio.file.Files.size(body);
-    StringBuilder head = new StringBuilder(method).append(' ').append(pathAndQuery)
-        .append(" HTTP/1.1\r\nHost: localhost\r\nUser-Agent: edge/").append(EdgeVersion.get())
-        .append("\r\nContent-Length: ").append(length).append("\r\n");
-    headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-    head.append("\r\n");
+  Response exchangeStreamed(String method, String pathAndQuery, Map<String, String> headers,
+      InputStream body) throws IOException {
     try {
-      writeFully(ByteBuffer.wrap(head.toString().getBytes(java.nio.charset.StandardCharsets
-          .ISO_8859_1)));
-      try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(body)) {
-        long sent = 0;
-        while (sent < length) {
-          sent += file.transferTo(sent, length - sent, channel);
-        }
-      }
+      writeStreamedRequest(method, pathAndQuery, headers, body);
     } catch (IOException writeFailure) {
+      // As above: a daemon that refuses the body (not a tar) answers before reading it all.
       try {
         return readResponse(method);
       } catch (IOException noAnswer) {
@@ -169,6 +159,52 @@ final class HttpConnection implements AutoCloseable {
         }
         case DONE -> {
           return;
+        }
+        case CONTINUE, SHUTDOWN_OUT -> { }
+        case NEED_INFO -> throw new IllegalStateException("HTTP generator lost the request");
+        default -> throw new IllegalStateException("unexpected HTTP generator state");
+      }
+    }
+  }
+
+  private void writeStreamedRequest(String method, String pathAndQuery,
+      Map<String, String> headers, InputStream body) throws IOException {
+    HttpFields.Mutable fields = HttpFields.build()
+        .add("Host", "localhost")
+        .add("User-Agent", "edge/" + EdgeVersion.get());
+    headers.forEach(fields::add);
+    // A content length of -1 makes the generator chunk the body.
+    MetaData.Request info = new MetaData.Request(method, HttpURI.from(pathAndQuery),
+        HttpVersion.HTTP_1_1, fields, -1);
+    HttpGenerator generator = new HttpGenerator();
+    ByteBuffer header = null;
+    ByteBuffer chunk = null;
+    ByteBuffer content = null;
+    byte[] buffer = new byte[STREAM_BUFFER];
+    boolean last = false;
+    while (true) {
+      switch (generator.generateRequest(info, header, chunk, content, last)) {
+        case NEED_HEADER -> header = BufferUtil.allocate(HEADER_BUFFER);
+        case HEADER_OVERFLOW -> throw new IOException("request headers larger than "
+            + HEADER_BUFFER + " bytes");
+        case NEED_CHUNK, NEED_CHUNK_TRAILER -> chunk = BufferUtil.allocate(HttpGenerator.CHUNK_SIZE);
+        case FLUSH -> {
+          writeFully(header);
+          writeFully(chunk);
+          writeFully(content);
+        }
+        case DONE -> {
+          if (last) {
+            return;
+          }
+          // the generator has sent what it had and wants the next piece of the body
+          int n = body.read(buffer);
+          if (n < 0) {
+            last = true;
+            content = null;
+          } else {
+            content = ByteBuffer.wrap(buffer, 0, n);
+          }
         }
         case CONTINUE, SHUTDOWN_OUT -> { }
         case NEED_INFO -> throw new IllegalStateException("HTTP generator lost the request");

@@ -113,13 +113,17 @@ public final class BuildCommand extends ApiCommand {
     }
     ProgressRenderer progress = new ProgressRenderer(spec.commandLine().getOut(), false);
     String[] id = {null};
-    client.upload(path.toString(), tar, "application/x-tar", message -> {
-      if (message.has("aux") && message.get("aux").has("ID")) {
-        id[0] = message.get("aux").get("ID").asText();
-      } else if (!quiet || message.has("error")) {
-        progress.accept(message);
-      }
-    });
+    try (java.io.InputStream body = Files.newInputStream(tar)) {
+      client.upload("POST", path.toString(), "application/x-tar", body, message -> {
+        if (message.has("aux") && message.get("aux").has("ID")) {
+          id[0] = message.get("aux").get("ID").asText();
+        } else if (!quiet || message.has("error")) {
+          progress.accept(message);
+        }
+      });
+    } catch (IOException e) {
+      throw new UserException("reading the build context " + tar + ": " + e.getMessage());
+    }
     if (progress.error() != null) {
       throw new UserException(progress.error());
     }

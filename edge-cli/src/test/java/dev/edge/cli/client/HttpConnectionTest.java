@@ -86,6 +86,55 @@ class HttpConnectionTest {
   }
 
   @Test
+  void streamedBodiesAreSentChunkedAndArriveWhole() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+      try (server; SocketChannel ch = server.accept()) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        ByteBuffer buf = ByteBuffer.allocate(65536);
+        while (!all.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n")) {
+          buf.clear();
+          if (ch.read(buf) < 0) {
+            break;
+          }
+          all.write(buf.array(), 0, buf.position());
+        }
+        ch.write(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+            .getBytes(StandardCharsets.ISO_8859_1)));
+        return all.toByteArray();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    byte[] body = new byte[300_000];
+    new java.util.Random(7).nextBytes(body);
+    try (HttpConnection c = HttpConnection.open(HostAddress.parse("unix://" + socket))) {
+      HttpConnection.Response r = c.exchangeStreamed("POST", "/images/create?fromSrc=-", Map.of(),
+          new java.io.ByteArrayInputStream(body));
+      assertEquals(200, r.status());
+      assertEquals("{}", new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    byte[] raw = received.get();
+    String text = new String(raw, StandardCharsets.ISO_8859_1);
+    int end = text.indexOf("\r\n\r\n");
+    assertTrue(text.substring(0, end).contains("Transfer-Encoding: chunked"), text.substring(0, end));
+    java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+    int at = end + 4;
+    while (true) {
+      int eol = text.indexOf("\r\n", at);
+      int size = Integer.parseInt(text.substring(at, eol).trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      decoded.write(raw, eol + 2, size);
+      at = eol + 2 + size + 2;
+    }
+    assertTrue(java.util.Arrays.equals(body, decoded.toByteArray()), "the body arrives whole");
+  }
+
+  @Test
   void bodiesEndingAtConnectionCloseAreRead() throws Exception {
     Path socket = dir.resolve("s.sock");
     serve(socket, List.of("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", "raw bytes"));

@@ -7,6 +7,7 @@ import dev.edge.runtime.api.Router;
 import dev.edge.runtime.build.BuildApi;
 import dev.edge.runtime.build.Builder;
 import dev.edge.runtime.build.PullingBaseImages;
+import dev.edge.runtime.build.importer.RootfsImport;
 import dev.edge.runtime.container.BuildStepExecutor;
 import dev.edge.runtime.container.Container;
 import dev.edge.runtime.container.ContainerPlumbing;
@@ -17,6 +18,7 @@ import dev.edge.runtime.container.RuntimeSelection;
 import dev.edge.runtime.distribution.ImageStore;
 import dev.edge.runtime.monitor.Conmon;
 import dev.edge.runtime.network.ContainerNetworks;
+import dev.edge.runtime.unpack.Limits;
 import dev.edge.runtime.volume.VolumeStore;
 import dev.edge.runtime.volume.VolumesApi;
 import dev.edge.runtime.distribution.ImagesApi;
@@ -92,8 +94,17 @@ public final class Daemon implements SystemState, AutoCloseable {
     this.pushes = new PushService(images, registries, events);
     modules.add(new SystemApi(this));
     modules.add(new EventsApi(events));
+    RootfsImport importer;
+    try {
+      importer = new RootfsImport(images, config.root().resolve("build").resolve("import"),
+          PlatformSelector.host(host), Limits.defaults());
+    } catch (IOException e) {
+      closeQuietly();
+      throw new DaemonStartException("cannot initialise imports under " + config.root() + ": "
+          + IoErrors.describe(e), e);
+    }
     modules.add(new ImagesApi(images, pulls, pushes, registries, events,
-        imageId -> imageInUse.test(imageId)));
+        imageId -> imageInUse.test(imageId), importer));
     this.inventory = new StoreInventory(images);
   }
 

@@ -25,8 +25,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The Docker image endpoints: pull ({@code POST /images/create}), list, inspect, tag, remove,
- * prune, push, {@code POST /auth}, and {@code GET /system/df}.
+ * The Docker image endpoints: pull and import ({@code POST /images/create}), list, inspect, tag,
+ * remove, prune, push, {@code POST /auth}, and {@code GET /system/df}.
  */
 public final class ImagesApi implements ApiModule {
   private final ImageStore store;
@@ -35,10 +35,13 @@ public final class ImagesApi implements ApiModule {
   private final Registries registries;
   private final EventBus events;
   private final Predicate<String> imageInUse;
+  private final RootfsImporter importer;
 
+  /** @param importer makes images from root file system tars ({@code fromSrc}); null refuses */
   public ImagesApi(ImageStore store, PullService pulls, PushService pushes, Registries registries,
-      EventBus events, Predicate<String> imageInUse) {
+      EventBus events, Predicate<String> imageInUse, RootfsImporter importer) {
     this.store = store;
+    this.importer = importer;
     this.pulls = pulls;
     this.pushes = pushes;
     this.registries = registries;
@@ -62,9 +65,10 @@ public final class ImagesApi implements ApiModule {
   }
 
   private void create(ApiExchange ex) throws Exception {
-    if (ex.query("fromSrc").isPresent()) {
-      throw ApiException.badRequest("importing a root file system (fromSrc) is not supported;"
-          + " use fromImage to pull");
+    Optional<String> source = ex.query("fromSrc");
+    if (source.isPresent()) {
+      importRootfs(ex, source.get());
+      return;
     }
     String from = ex.query("fromImage").orElseThrow(() -> ApiException.badRequest(
         "fromImage is required"));
@@ -83,6 +87,78 @@ public final class ImagesApi implements ApiModule {
       pulls.pull(resolved, out::writeQuietly);
     } catch (IOException | RuntimeException e) {
       out.error(e.getMessage());
+    }
+  }
+
+  /**
+   * {@code docker import}: the body is the tar ({@code fromSrc=-}). Errors in the body or the
+   * changes are plain 400s, as nothing has been streamed yet; once the tar is read the answer is
+   * Docker's stream, ending in {@code {"status":"sha256:<id>"}}.
+   */
+  private void importRootfs(ApiExchange ex, String source) throws IOException {
+    if (importer == null) {
+      throw ApiException.badRequest("this daemon cannot import root file systems");
+    }
+    if (!source.equals("-")) {
+      throw ApiException.badRequest("importing from a URL (fromSrc=" + source + ") is not"
+          + " supported: download it and send the tar as the request body (docker import FILE"
+          + " or -)");
+    }
+    if (!ex.query("fromImage").orElse("").isEmpty()) {
+      throw ApiException.badRequest("give fromImage (pull) or fromSrc (import), not both");
+    }
+    Reference name = importName(ex.query("repo").orElse(""), ex.query("tag").orElse(""));
+    Platform platform;
+    try {
+      platform = ex.query("platform").filter(p -> !p.isEmpty()).map(Platform::parse)
+          .map(dev.edge.runtime.registry.PlatformSelector::normalize).orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    RootfsImporter.Request request = new RootfsImporter.Request(name, ex.queryAll("changes"),
+        ex.query("message").orElse(null), platform, sourceDateEpoch(ex));
+    RootfsImporter.Received received;
+    try {
+      received = importer.receive(request, ex.body());
+    } catch (RootfsImporter.ImportRefusedException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    try (received) {
+      JsonStream out = ex.jsonStream(200);
+      try {
+        Digest id = received.commit();
+        events.publish("image", "import", id.toString(), name == null ? Map.of()
+            : Map.of("name", name.familiar()));
+        out.write(Map.of("status", id.toString()));
+      } catch (IOException | RuntimeException e) {
+        out.error("import failed: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Docker's import naming: none, or REPO[:TAG] with {@code tag} winning and latest by default. */
+  private static Reference importName(String repo, String tag) {
+    if (repo.isEmpty()) {
+      return null;
+    }
+    Reference ref = parseReference(repo, tag);
+    if (ref.digest() != null) {
+      throw ApiException.badRequest("cannot import to a digest reference: " + repo);
+    }
+    return ref.tag() == null ? ref.withTag("latest") : ref;
+  }
+
+  /** edge's extension: {@code sourceDateEpoch} (seconds) pins the created time and file times. */
+  private static java.time.Instant sourceDateEpoch(ApiExchange ex) {
+    Optional<String> value = ex.query("sourceDateEpoch").filter(v -> !v.isBlank());
+    if (value.isEmpty()) {
+      return null;
+    }
+    try {
+      return java.time.Instant.ofEpochSecond(Long.parseLong(value.get().trim()));
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("sourceDateEpoch=" + value.get()
+          + " is not a number of seconds since 1970");
     }
   }
 
