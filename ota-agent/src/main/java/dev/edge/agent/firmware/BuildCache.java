@@ -55,11 +55,12 @@ public final class BuildCache {
     if (was == null) {
       return "the previous build left no inputs in its provenance";
     }
-    if (!Objects.equals(was.digest(), source.digest())) {
-      return "the sources changed";
-    }
+    // The descriptor is one of the sources: name it first, it is the more precise reason.
     if (!Objects.equals(was.descriptorSha256(), source.descriptorSha256())) {
       return "edge-firmware.yaml changed";
+    }
+    if (!Objects.equals(was.digest(), source.digest())) {
+      return "the sources changed";
     }
     if (previous.toolchain() == null || !Objects.equals(previous.toolchain().imageId(), imageId)) {
       return "the toolchain image changed";

@@ -79,7 +79,8 @@ class FirmwareBuilderTest {
     }
 
     @Override
-    public ResolvedToolchain recipe(Path recipeDir, JobProgress progress) throws JobFailedException {
+    public ResolvedToolchain recipe(Path recipeDir, JobProgress progress)
+        throws JobFailedException, InterruptedException {
       return RecipeBuilder.NOT_WIRED.build(recipeDir, progress);
     }
   }
