@@ -266,6 +266,27 @@ class FirmwareIntegrationTest {
   }
 
   @Test
+  void whatTheBuildWritesBelongsToTheUserInTheJob() throws Exception {
+    Path a = checkout("owned/blink");
+    run(List.of("chown", "-R", "65534:65534", a.toString()), 30);
+    String socket = host.substring("unix://".length());
+    String job = run(List.of("curl", "-sf", "--unix-socket", socket, "-H", "Content-Type: application/json",
+        "-d", "{\"type\":\"firmware.build\",\"dir\":\"" + a + "\",\"uid\":65534,\"gid\":65534}",
+        "http://localhost/edge/v1/jobs"), 30);
+    String id = Json.mapper().readTree(job).path("id").asText();
+    String log = run(List.of("curl", "-sf", "--unix-socket", socket, "http://localhost/edge/v1/jobs/" + id
+        + "/log?follow=1"), 60);
+    String[] lines = log.strip().split("\n");
+    JsonNode end = Json.mapper().readTree(lines[lines.length - 1]);
+    assertEquals("SUCCEEDED", end.path("job").path("state").asText(), log);
+    for (String f : List.of("build", "build/blink.o", "build/blink.elf", "build/edge",
+        "build/edge/blink-0x00000.bin", "build/edge/provenance.json")) {
+      assertEquals(65534, Files.getAttribute(a.resolve(f), "unix:uid"), f);
+      assertEquals(65534, Files.getAttribute(a.resolve(f), "unix:gid"), f);
+    }
+  }
+
+  @Test
   void badInputIsNamed() throws Exception {
     Path broken = project("broken", "[\"true\"]", "  - path: app.bin\n    format: image\n    address: 0x0");
     EdgeProcess.Result r = edge("firmware", "build", broken.toString());

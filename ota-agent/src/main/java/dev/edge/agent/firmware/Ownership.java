@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 
 /** Gives what the daemon (root) writes into a project to the user who asked for it. */
 final class Ownership {
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> READABLE =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
   private Ownership() {
   }
 
@@ -27,13 +29,16 @@ final class Ownership {
     }
   }
 
-  /** Chowns {@code dir} and the files directly in it; failures become warnings. */
+  /** Chowns {@code dir} and the files directly in it, making the files readable (0644); failures become warnings. */
   static void give(Path dir, int uid, int gid, Consumer<String> warnings) {
     try {
       chown(dir, uid, gid);
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
         for (Path f : files) {
           chown(f, uid, gid);
+          if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+            Files.setPosixFilePermissions(f, READABLE); // atomic writes start private
+          }
         }
       }
     } catch (IOException | UnsupportedOperationException e) {
