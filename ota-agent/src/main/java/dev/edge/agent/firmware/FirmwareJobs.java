@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.edge.agent.jobs.JobFailedException;
 import dev.edge.agent.jobs.JobHandler;
 import dev.edge.agent.jobs.JobProgress;
+import dev.edge.hal.reset.AfterMode;
+import dev.edge.hal.reset.BeforeMode;
 import dev.edge.runtime.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +134,14 @@ public final class FirmwareJobs {
     if (port.isEmpty()) {
       throw new IllegalArgumentException("port: missing; give a serial port path or auto");
     }
-    return new FirmwareFlasher.Target(port, doc.path("before").asText("default-reset"),
-        doc.path("after").asText("hard-reset"));
+    String before = doc.path("before").asText("default-reset");
+    String after = doc.path("after").asText("hard-reset");
+    try {
+      BeforeMode.parse(before);
+      AfterMode.parse(after);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("before/after: " + e.getMessage());
+    }
+    return new FirmwareFlasher.Target(port, before, after);
   }
 }
