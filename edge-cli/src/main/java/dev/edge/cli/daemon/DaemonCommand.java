@@ -2,6 +2,17 @@ package dev.edge.cli.daemon;
 
 import dev.edge.agent.boards.BoardEventBridge;
 import dev.edge.agent.boards.BoardFlashApi;
+import dev.edge.agent.boards.BoardFlashing;
+import dev.edge.agent.firmware.BuildRunner;
+import dev.edge.agent.firmware.ContainerBuildRunner;
+import dev.edge.agent.firmware.FirmwareBuilder;
+import dev.edge.agent.firmware.FirmwareFlasher;
+import dev.edge.agent.firmware.FirmwareJobs;
+import dev.edge.agent.firmware.RecipeBuilder;
+import dev.edge.agent.firmware.StoreToolchainResolver;
+import dev.edge.agent.jobs.JobEngine;
+import dev.edge.agent.jobs.JobFailedException;
+import dev.edge.agent.jobs.JobsApi;
 import dev.edge.agent.boards.BoardListApi;
 import dev.edge.cli.UserException;
 import dev.edge.hal.board.BoardDiscovery;
@@ -94,8 +105,11 @@ public final class DaemonCommand implements Callable<Integer> {
     } catch (DaemonStartException e) {
       throw new UserException("edge daemon: " + e.getMessage());
     }
+    BoardFlashing flashing = BoardFlashApi.systemFlashing(BoardDiscovery.system());
     daemon.addModule(new BoardListApi(BoardDiscovery.system()));
-    daemon.addModule(new BoardFlashApi(BoardDiscovery.system()));
+    daemon.addModule(new BoardFlashApi(flashing));
+    JobEngine jobs = firmwareJobs(daemon, flashing);
+    daemon.addModule(new JobsApi(jobs));
     // Registered before start: "ready" is logged inside start(), and a SIGTERM that follows it
     // at once must still find the hook that removes the socket and releases the root.
     AtomicReference<BoardEventBridge> boards = new AtomicReference<>();
@@ -104,6 +118,7 @@ public final class DaemonCommand implements Callable<Integer> {
       if (bridge != null) {
         bridge.close();
       }
+      jobs.close();
       daemon.close();
     }, "shutdown"));
     try {
@@ -114,6 +129,26 @@ public final class DaemonCommand implements Callable<Integer> {
     boards.set(BoardEventBridge.start(BoardDiscovery.system(), daemon.events()));
     daemon.awaitStop();
     return 0;
+  }
+
+  /** The job engine (ROOT/jobs) with the firmware jobs: builds in the daemon's containers, flashes. */
+  private static JobEngine firmwareJobs(Daemon daemon, BoardFlashing flashing) throws UserException {
+    BuildRunner runner = daemon.containers().<BuildRunner>map(ContainerBuildRunner::new)
+        .orElse((inv, log) -> {
+          throw new JobFailedException("firmware builds run in containers, which this daemon cannot run"
+              + " (conmon not found: apt-get install conmon)");
+        });
+    FirmwareBuilder builder = new FirmwareBuilder(new StoreToolchainResolver(daemon.images(), daemon.pulls(),
+        RecipeBuilder.NOT_WIRED), runner);
+    JobEngine engine;
+    try {
+      engine = new JobEngine(daemon.config().root().resolve("jobs"));
+    } catch (java.io.IOException e) {
+      throw new UserException("edge daemon: cannot open the job records under " + daemon.config().root()
+          + ": " + e.getMessage());
+    }
+    new FirmwareJobs(builder, new FirmwareFlasher(flashing)).handlers().forEach(engine::register);
+    return engine;
   }
 
   /** Must run before the first logger is created: slf4j-simple reads its level once. */

@@ -2,8 +2,9 @@ package dev.edge.cli.firmware;
 
 import picocli.CommandLine.Command;
 
-/** {@code edge firmware}: firmware files; build, flash and deploy join elf2image and image-info later. */
+/** {@code edge firmware}: build, flash and deploy projects (jobs of the daemon), pin toolchains, convert images. */
 @Command(name = "firmware", mixinStandardHelpOptions = true,
     description = "Build, convert and inspect ESP8266 firmware",
-    subcommands = {Elf2ImageCommand.class, ImageInfoCommand.class})
+    subcommands = {BuildCommand.class, FlashFirmwareCommand.class, DeployCommand.class, LockCommand.class,
+        Elf2ImageCommand.class, ImageInfoCommand.class})
 public final class FirmwareCommand {}

@@ -1,17 +1,12 @@
 package dev.edge.agent.boards;
 
 import dev.edge.hal.board.BoardDiscovery;
-import dev.edge.hal.board.BoardPort;
 import dev.edge.hal.esp.EspProbe;
 import dev.edge.hal.flash.FlashException;
 import dev.edge.hal.flash.Flasher;
 import dev.edge.hal.gpio.Gpio;
 import dev.edge.hal.gpio.GpioException;
 import dev.edge.hal.gpio.Pi4jGpio;
-import dev.edge.hal.reset.BeforeMode;
-import dev.edge.hal.reset.BootloaderReset;
-import dev.edge.hal.reset.GpioLines;
-import dev.edge.hal.reset.NoReset;
 import dev.edge.hal.serial.PortAccessException;
 import dev.edge.hal.serial.PortBusyException;
 import dev.edge.hal.serial.PosixSerialPort;
@@ -23,13 +18,10 @@ import dev.edge.runtime.api.JsonStream;
 import dev.edge.runtime.api.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /edge/v1/boards/{id}/flash} (streamed progress, one JSON object per line) and
@@ -52,18 +44,23 @@ public final class BoardFlashApi implements ApiModule {
     Gpio open() throws GpioException;
   }
 
-  private final BoardDiscovery discovery;
-  private final PortOpener opener;
-  private final GpioProvider gpio;
+  private final BoardFlashing flashing;
 
   public BoardFlashApi(BoardDiscovery discovery) {
     this(discovery, PosixSerialPort::open, Pi4jGpio::detect);
   }
 
   public BoardFlashApi(BoardDiscovery discovery, PortOpener opener, GpioProvider gpio) {
-    this.discovery = discovery;
-    this.opener = opener;
-    this.gpio = gpio;
+    this(new BoardFlashing(discovery, opener, gpio));
+  }
+
+  public BoardFlashApi(BoardFlashing flashing) {
+    this.flashing = flashing;
+  }
+
+  /** The system's flashing path, as the daemon uses it: POSIX serial ports, the Pi's GPIO. */
+  public static BoardFlashing systemFlashing(BoardDiscovery discovery) {
+    return new BoardFlashing(discovery, PosixSerialPort::open, Pi4jGpio::detect);
   }
 
   @Override
@@ -75,13 +72,14 @@ public final class BoardFlashApi implements ApiModule {
   private void flash(ApiExchange exchange) throws IOException {
     String id = exchange.pathParam("id");
     BoardFlashRequest request = BoardFlashRequest.parse(exchange.readJsonTree(), true);
-    String path = resolvePort(id, request.port());
-    try (SerialPort port = open(path, request.baud()); Resets resets = resets(request)) {
+    String path = flashing.resolvePort(id, request.port());
+    try (SerialPort port = flashing.open(path, request.baud());
+         BoardFlashing.Resets resets = flashing.resets(request.before(), request.gpioPins())) {
       JsonStream stream = exchange.jsonStream(200);
       BoardFlashProgress progress = new BoardFlashProgress(stream);
       progress.send(Map.of("Status", "Connecting", "Port", path, "Baud", request.baud()));
       try {
-        new Flasher(resets.sequence, request.after(), resets.lines, progress)
+        new Flasher(resets.sequence(), request.after(), resets.lines(), progress)
             .flash(port, request.regions(), request.settings());
       } catch (FlashException e) {
         progress.error(e.getMessage());
@@ -94,10 +92,11 @@ public final class BoardFlashApi implements ApiModule {
   private void probe(ApiExchange exchange) throws IOException {
     String id = exchange.pathParam("id");
     BoardFlashRequest request = BoardFlashRequest.parse(exchange.readJsonTree(), false);
-    String path = resolvePort(id, request.port());
+    String path = flashing.resolvePort(id, request.port());
     List<String> warnings = new ArrayList<>();
-    try (SerialPort port = open(path, request.baud()); Resets resets = resets(request)) {
-      EspProbe.Result r = EspProbe.probe(port, resets.sequence, warnings::add);
+    try (SerialPort port = flashing.open(path, request.baud());
+         BoardFlashing.Resets resets = flashing.resets(request.before(), request.gpioPins())) {
+      EspProbe.Result r = EspProbe.probe(port, resets.sequence(), warnings::add);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("Id", id);
       body.put("Port", path);
@@ -113,84 +112,6 @@ public final class BoardFlashApi implements ApiModule {
       throw e instanceof ApiException a ? a : ApiException.conflict(e.getMessage());
     } catch (IOException e) {
       throw new ApiException(502, "probe " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The board's device path: the body's Port when given, else the discovered board or /dev/{id}. */
-  private String resolvePort(String id, String explicit) {
-    try {
-      if (explicit != null) {
-        BoardPort described = discovery.describe(explicit);
-        String base = Path.of(explicit).getFileName().toString();
-        if (!id.equals(base) && !id.equals(described.id())) {
-          throw ApiException.badRequest("Port " + explicit + " is not board " + id);
-        }
-        return explicit;
-      }
-      Optional<BoardPort> known = discovery.list().stream().filter(b -> b.id().equals(id)).findFirst();
-      if (known.isPresent()) {
-        return known.get().port();
-      }
-      return discovery.describe(discovery.devRoot().resolve(id).toString()).port();
-    } catch (NoSuchFileException e) {
-      throw ApiException.notFound("no board " + id + ": " + (e.getReason() == null ? "no such port"
-          : e.getReason()));
-    } catch (IOException e) {
-      throw new ApiException(500, "board " + id + ": " + e.getMessage(), e);
-    }
-  }
-
-  private SerialPort open(String path, int baud) {
-    try {
-      return opener.open(path, baud);
-    } catch (PortBusyException e) {
-      throw ApiException.conflict(e.getMessage());
-    } catch (PortAccessException e) {
-      throw new ApiException(403, e.getMessage(), e);
-    } catch (IOException e) {
-      throw new ApiException(500, e.getMessage(), e);
-    }
-  }
-
-  private Resets resets(BoardFlashRequest request) {
-    return switch (request.before()) {
-      case DEFAULT_RESET -> new Resets(BeforeMode.dtrRtsSequence(), null, null);
-      case NO_RESET -> new Resets(List.of(NoReset.INSTANCE), null, null);
-      case GPIO -> {
-        Gpio g = null;
-        try {
-          g = gpio.open();
-          GpioLines lines = GpioLines.open(g, request.gpioPins());
-          yield new Resets(BeforeMode.gpioSequence(lines), lines, g);
-        } catch (GpioException e) {
-          closeQuietly(g);
-          throw new ApiException(500, "--before gpio: " + e.getMessage(), e);
-        }
-      }
-    };
-  }
-
-  private static void closeQuietly(Gpio g) {
-    if (g != null) {
-      try {
-        g.close();
-      } catch (GpioException e) {
-        // already failing
-      }
-    }
-  }
-
-  /** The reset strategies of one request and the GPIO it holds while it runs. */
-  private record Resets(List<BootloaderReset> sequence, GpioLines lines, Gpio gpio) implements AutoCloseable {
-    @Override
-    public void close() throws GpioException {
-      if (gpio != null) {
-        try {
-          lines.close();
-        } finally {
-          gpio.close();
-        }
-      }
     }
   }
 }

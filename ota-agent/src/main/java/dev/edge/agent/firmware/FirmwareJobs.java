@@ -1,0 +1,147 @@
+package dev.edge.agent.firmware;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.edge.agent.jobs.JobFailedException;
+import dev.edge.agent.jobs.JobHandler;
+import dev.edge.agent.jobs.JobProgress;
+import dev.edge.hal.reset.AfterMode;
+import dev.edge.hal.reset.BeforeMode;
+import dev.edge.runtime.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The firmware job types. Their documents:
+ * <ul>
+ *   <li>{@code firmware.build}: {@code dir} (absolute path of the project), {@code noCache}, {@code uid} and
+ *       {@code gid} (who owns what the build writes; default: the project directory's owner);</li>
+ *   <li>{@code firmware.flash}: {@code dir}, {@code port} (a device path or {@code auto}), {@code before},
+ *       {@code after} (esptool's reset modes);</li>
+ *   <li>{@code firmware.deploy}: the fields of both; build, then flash, then the record of what was written.</li>
+ * </ul>
+ * Jobs on one project run one at a time, since they share its {@code build/edge/}.
+ */
+public final class FirmwareJobs {
+  public static final String BUILD = "firmware.build";
+  public static final String FLASH = "firmware.flash";
+  public static final String DEPLOY = "firmware.deploy";
+
+  private final FirmwareBuilder builder;
+  private final FirmwareFlasher flasher;
+  private final Map<Path, ReentrantLock> projects = new ConcurrentHashMap<>();
+
+  public FirmwareJobs(FirmwareBuilder builder, FirmwareFlasher flasher) {
+    this.builder = builder;
+    this.flasher = flasher;
+  }
+
+  /** The three handlers, to register with the job engine. */
+  public List<JobHandler> handlers() {
+    return List.of(handler(BUILD, false, true), handler(FLASH, true, false), handler(DEPLOY, true, true));
+  }
+
+  private JobHandler handler(String type, boolean flashes, boolean builds) {
+    return new JobHandler() {
+      @Override
+      public String type() {
+        return type;
+      }
+
+      @Override
+      public Run prepare(JsonNode doc) {
+        Path dir = projectDir(doc);
+        FirmwareBuilder.Options options = builds ? buildOptions(doc, dir) : null;
+        FirmwareFlasher.Target target = flashes ? target(doc) : null;
+        return progress -> run(dir, options, target, progress);
+      }
+    };
+  }
+
+  private Map<String, Object> run(Path dir, FirmwareBuilder.Options options, FirmwareFlasher.Target target,
+      JobProgress progress) throws JobFailedException, InterruptedException {
+    ReentrantLock lock = projects.computeIfAbsent(dir, d -> new ReentrantLock());
+    if (!lock.tryLock()) {
+      progress.progress(0, "waiting for another job on " + dir, Map.of());
+      lock.lockInterruptibly();
+    }
+    try {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("dir", dir.toString());
+      if (options != null) {
+        FirmwareBuilder.Result built = builder.build(dir, options, progress);
+        result.put("cached", built.cached());
+        result.put("outputDir", built.outputDir().toString());
+        result.put("provenance", Json.mapper().convertValue(built.provenance(), Map.class));
+      }
+      if (target != null) {
+        List<FirmwareFlasher.Written> written = flasher.flash(dir, target, progress);
+        result.put("port", target.port());
+        result.put("flashed", FirmwareFlasher.toResult(written));
+      }
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static Path projectDir(JsonNode doc) {
+    String text = doc.path("dir").asText("");
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("dir: the project directory is missing");
+    }
+    Path dir = Path.of(text);
+    if (!dir.isAbsolute()) {
+      throw new IllegalArgumentException("dir: " + text + " must be an absolute path (the daemon has its own"
+          + " working directory)");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("dir: " + text + " is not a directory");
+    }
+    return dir.normalize();
+  }
+
+  private static FirmwareBuilder.Options buildOptions(JsonNode doc, Path dir) {
+    try {
+      int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+      int group = (Integer) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+      return new FirmwareBuilder.Options(doc.path("noCache").asBoolean(false), id(doc, "uid", owner),
+          id(doc, "gid", group));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("dir: " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static int id(JsonNode doc, String field, int fallback) {
+    JsonNode n = doc.get(field);
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    if (!n.canConvertToInt() || n.asInt() < 0) {
+      throw new IllegalArgumentException(field + ": " + n + " is not a user or group id");
+    }
+    return n.asInt();
+  }
+
+  private static FirmwareFlasher.Target target(JsonNode doc) {
+    String port = doc.path("port").asText("");
+    if (port.isEmpty()) {
+      throw new IllegalArgumentException("port: missing; give a serial port path or auto");
+    }
+    String before = doc.path("before").asText("default-reset");
+    String after = doc.path("after").asText("hard-reset");
+    try {
+      BeforeMode.parse(before);
+      AfterMode.parse(after);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("before/after: " + e.getMessage());
+    }
+    return new FirmwareFlasher.Target(port, before, after);
+  }
+}

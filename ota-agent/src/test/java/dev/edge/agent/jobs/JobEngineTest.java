@@ -1,0 +1,172 @@
+package dev.edge.agent.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.edge.runtime.json.Json;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobEngineTest {
+  @TempDir Path dir;
+
+  /** A job type whose runs do what the document says: succeed, fail, or wait for the test. */
+  static final class RecordingHandler implements JobHandler {
+    final CountDownLatch release = new CountDownLatch(1);
+    int prepared;
+
+    @Override
+    public String type() {
+      return "test.echo";
+    }
+
+    @Override
+    public Run prepare(JsonNode document) {
+      if (!document.hasNonNull("text")) {
+        throw new IllegalArgumentException("text: missing");
+      }
+      prepared++;
+      String text = document.get("text").asText();
+      return progress -> {
+        progress.phase("echo", "echoing " + text);
+        progress.log("stdout", text);
+        progress.progress(50, "half", Map.of("bytes", 1));
+        if (document.path("wait").asBoolean()) {
+          release.await();
+        }
+        if (document.path("fail").asBoolean()) {
+          throw new JobFailedException("asked to fail: " + text);
+        }
+        return Map.of("echoed", text);
+      };
+    }
+  }
+
+  private static JsonNode doc(String json) throws Exception {
+    return Json.mapper().readTree(json);
+  }
+
+  private static Job awaitDone(Job job) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!job.state().done() && System.currentTimeMillis() < deadline) {
+      job.eventsAfter(Long.MAX_VALUE - 1, 100);
+    }
+    assertTrue(job.state().done(), job.summary().toString());
+    return job;
+  }
+
+  @Test
+  void successfulJobLogsPhasesAndKeepsItsResult() throws Exception {
+    try (JobEngine engine = new JobEngine(dir).register(new RecordingHandler())) {
+      Job job = awaitDone(engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"hi\"}")));
+      assertEquals(JobState.SUCCEEDED, job.state());
+      assertEquals(Map.of("echoed", "hi"), job.result());
+      List<String> kinds = job.eventsAfter(0, 0).stream().map(JobEvent::kind).toList();
+      assertEquals(List.of("state", "phase", "log", "progress", "state"), kinds);
+      JobEvent log = job.eventsAfter(0, 0).get(2);
+      assertEquals("echo", log.phase());
+      assertEquals("stdout", log.stream());
+      assertEquals("hi", log.message());
+      assertEquals(50, job.summary().get("percent"));
+      assertEquals(List.of(job), engine.list());
+    }
+  }
+
+  @Test
+  void failedJobCarriesTheReason() throws Exception {
+    try (JobEngine engine = new JobEngine(dir).register(new RecordingHandler())) {
+      Job job = awaitDone(engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"x\",\"fail\":true}")));
+      assertEquals(JobState.FAILED, job.state());
+      assertEquals("asked to fail: x", job.error());
+      assertEquals("FAILED: asked to fail: x", job.eventsAfter(0, 0).get(4).message());
+    }
+  }
+
+  @Test
+  void badDocumentsAreRefusedBeforeTheyRun() throws Exception {
+    RecordingHandler handler = new RecordingHandler();
+    try (JobEngine engine = new JobEngine(dir).register(handler)) {
+      assertEquals("unknown job type 'nope' (known: test.echo)", assertThrows(IllegalArgumentException.class,
+          () -> engine.submit(doc("{\"type\":\"nope\"}"))).getMessage());
+      assertEquals("text: missing", assertThrows(IllegalArgumentException.class,
+          () -> engine.submit(doc("{\"type\":\"test.echo\"}"))).getMessage());
+      assertTrue(assertThrows(IllegalArgumentException.class,
+          () -> engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"a\",\"id\":\"../x\"}"))).getMessage()
+          .startsWith("id '../x'"));
+      assertTrue(engine.list().isEmpty());
+    }
+  }
+
+  @Test
+  void aKnownIdIsNotRunAgain() throws Exception {
+    RecordingHandler handler = new RecordingHandler();
+    try (JobEngine engine = new JobEngine(dir).register(handler)) {
+      Job first = awaitDone(engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"a\",\"id\":\"job-1\"}")));
+      Job again = engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"a\",\"id\":\"job-1\"}"));
+      assertSame(first, again);
+      assertEquals(1, handler.prepared);
+    }
+  }
+
+  @Test
+  void finishedJobsSurviveARestartAndRunningOnesAreFailed() throws Exception {
+    RecordingHandler handler = new RecordingHandler();
+    JobEngine engine = new JobEngine(dir).register(handler);
+    Job done = awaitDone(engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"a\"}")));
+    Job running = engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"b\",\"wait\":true}"));
+    while (running.eventsAfter(0, 100).size() < 4) {
+      Thread.sleep(10);
+    }
+    // a second engine on the same directory is what a daemon restart sees
+    try (JobEngine restarted = new JobEngine(dir)) {
+      Job reloaded = restarted.find(done.id()).orElseThrow();
+      assertEquals(JobState.SUCCEEDED, reloaded.state());
+      assertEquals(Map.of("echoed", "a"), reloaded.result());
+      assertEquals(5, reloaded.eventsAfter(0, 0).size());
+      Job interrupted = restarted.find(running.id()).orElseThrow();
+      assertEquals(JobState.FAILED, interrupted.state());
+      assertEquals(JobEngine.INTERRUPTED, interrupted.error());
+    } finally {
+      handler.release.countDown();
+      engine.close();
+      assertTrue(awaitDone(running).state().done());
+    }
+  }
+
+  @Test
+  void followerWakesUpOnNewEvents() throws Exception {
+    RecordingHandler handler = new RecordingHandler();
+    try (JobEngine engine = new JobEngine(dir).register(handler)) {
+      Job job = engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"a\",\"wait\":true}"));
+      long seen = 0;
+      while (seen < 4) {
+        List<JobEvent> events = job.eventsAfter(seen, 1000);
+        seen = events.isEmpty() ? seen : events.get(events.size() - 1).seq();
+      }
+      long start = System.nanoTime();
+      new Thread(() -> {
+        sleep(100);
+        handler.release.countDown();
+      }).start();
+      List<JobEvent> next = job.eventsAfter(seen, 5000);
+      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 4000);
+      assertEquals("state", next.get(0).kind());
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
