@@ -8,6 +8,7 @@ import dev.edge.agent.firmware.ContainerBuildRunner;
 import dev.edge.agent.firmware.FirmwareBuilder;
 import dev.edge.agent.firmware.FirmwareFlasher;
 import dev.edge.agent.firmware.FirmwareJobs;
+import dev.edge.agent.firmware.BuilderRecipes;
 import dev.edge.agent.firmware.RecipeBuilder;
 import dev.edge.agent.firmware.StoreToolchainResolver;
 import dev.edge.agent.jobs.JobEngine;
@@ -138,8 +139,10 @@ public final class DaemonCommand implements Callable<Integer> {
           throw new JobFailedException("firmware builds run in containers, which this daemon cannot run"
               + " (conmon not found: apt-get install conmon)");
         });
+    RecipeBuilder recipes = daemon.builder().<RecipeBuilder>map(b -> new BuilderRecipes(b,
+        daemon.images().index())).orElse(RecipeBuilder.NOT_WIRED);
     FirmwareBuilder builder = new FirmwareBuilder(new StoreToolchainResolver(daemon.images(), daemon.pulls(),
-        RecipeBuilder.NOT_WIRED), runner);
+        recipes), runner);
     JobEngine engine;
     try {
       engine = new JobEngine(daemon.config().root().resolve("jobs"));

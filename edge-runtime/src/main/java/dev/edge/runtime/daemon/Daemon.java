@@ -76,6 +76,7 @@ public final class Daemon implements SystemState, AutoCloseable {
   private volatile Predicate<String> imageInUse = id -> false;
   private volatile Inventory inventory;
   private ContainerService containers;
+  private Builder builder;
   private ApiServer server;
 
   public Daemon(DaemonConfig config) throws DaemonStartException {
@@ -136,7 +137,7 @@ public final class Daemon implements SystemState, AutoCloseable {
     }
     modules.add(new ContainersApi(containers));
     Path buildState = config.root().resolve("build");
-    Builder builder = new Builder(images, new PullingBaseImages(images, pulls),
+    builder = new Builder(images, new PullingBaseImages(images, pulls),
         new BuildStepExecutor(containers, buildState.resolve("scripts")),
         PlatformSelector.host(host), buildState);
     modules.add(new BuildApi(builder, buildState.resolve("contexts"),
@@ -164,6 +165,11 @@ public final class Daemon implements SystemState, AutoCloseable {
       }
     });
     return this;
+  }
+
+  /** The Dockerfile builder; present when containers are (RUN steps need them). */
+  public Optional<Builder> builder() {
+    return Optional.ofNullable(builder);
   }
 
   public Optional<ContainerService> containers() {

@@ -271,7 +271,7 @@ class FirmwareBuilderTest {
         + DIGEST, "recipe: ../tc"));
     JobFailedException e = assertThrows(JobFailedException.class,
         () -> builder(1000).build(dir, options(), JobProgress.NONE));
-    assertTrue(e.getMessage().contains("building recipes needs the builder (not wired yet)"), e.getMessage());
+    assertTrue(e.getMessage().contains("building recipes needs the builder"), e.getMessage());
   }
 
   @Test
