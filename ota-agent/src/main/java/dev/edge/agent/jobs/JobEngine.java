@@ -167,5 +167,11 @@ public final class JobEngine implements AutoCloseable {
   @Override
   public void close() {
     threads.shutdownNow();
+    // Interrupted jobs still write their last record; let them, so nothing writes after close.
+    try {
+      threads.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
