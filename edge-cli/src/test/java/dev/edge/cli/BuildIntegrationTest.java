@@ -202,6 +202,39 @@ class BuildIntegrationTest {
         "it-classic:1").out());
   }
 
+  @Test
+  void addDownloadsAUrlAsDockerDoesAndChecksItsChecksum() throws Exception {
+    byte[] payload = "remote payload\n".getBytes(StandardCharsets.UTF_8);
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/dl/tool.tar.gz", exchange -> {
+      exchange.getResponseHeaders().add("Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT");
+      exchange.sendResponseHeaders(200, payload.length);
+      try (OutputStream body = exchange.getResponseBody()) {
+        body.write(payload);
+      }
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/dl/tool.tar.gz";
+      Path ctx = context("add-url");
+      write(ctx.resolve("Dockerfile"), "FROM " + base + "\nADD " + url + " /opt/\n");
+      EdgeProcess.Result b = edge("build", "-t", "it-add-url:1", ctx.toString());
+      assertEquals(0, b.exit(), b.out() + b.err());
+      EdgeProcess.Result stat = docker("run", "--rm", "--network", "none", "it-add-url:1", "sh",
+          "-c", "stat -c '%a %Y' /opt/tool.tar.gz && cat /opt/tool.tar.gz");
+      assertEquals("600 1445412480\nremote payload\n", stat.out(), stat.err());
+
+      String wrong = "sha256:" + "0".repeat(64);
+      assertBuildFails("FROM " + base + "\nADD --checksum=" + wrong + " " + url + " /opt/\n",
+          "checksum mismatch");
+      assertBuildFails("FROM " + base + "\nADD http://127.0.0.1:1/nothing /opt/\n",
+          "cannot download");
+    } finally {
+      server.stop(0);
+    }
+  }
+
   // ---- cache ----
 
   @Test

@@ -312,7 +312,13 @@ final class StageSteps {
   // ---- COPY / ADD ----
 
   /** A step's sources and, for COPY --from, the mounted stage or image they come from. */
-  private record Sources(List<SourceRoot> roots, StepRoot view) implements AutoCloseable {
+  private record Sources(List<SourceRoot> roots, StepRoot view, Path downloads)
+      implements AutoCloseable {
+    /** ADD does not extract archives it downloaded. */
+    boolean downloaded(SourceRoot root) {
+      return downloads != null && root.entries().get(0).path().startsWith(downloads);
+    }
+
     @Override
     public void close() throws IOException {
       if (view != null) {
@@ -330,13 +336,6 @@ final class StageSteps {
       from = copy.from();
     } else if (expanded instanceof AddInstruction add) {
       names = add.sources();
-      for (String name : names) {
-        if (AddInstruction.isUrl(name)) {
-          throw new BuildException(fileName() + ":" + add.line() + ": ADD " + name
-              + ": downloading sources is not supported by edge yet; fetch the file into the"
-              + " context and ADD or COPY it from there");
-        }
-      }
     } else {
       return null;
     }
@@ -346,12 +345,23 @@ final class StageSteps {
       view = mountFrom(from);
       context = new BuildContext(view.root(), DockerIgnore.none());
     }
+    Path downloads = null;
     try {
       List<SourceRoot> roots = new ArrayList<>();
       for (String name : names) {
-        roots.addAll(context.select(name));
+        if (expanded instanceof AddInstruction add && AddInstruction.isUrl(name)) {
+          if (downloads == null) {
+            downloads = b.scratch().resolve("downloads-" + UUID.randomUUID());
+          }
+          Path dir = downloads.resolve(Integer.toString(roots.size()));
+          Path file = new RemoteSources().fetch(name, dir, add.checksum());
+          roots.addAll(new BuildContext(dir, DockerIgnore.none()).select(
+              file.getFileName().toString()));
+        } else {
+          roots.addAll(context.select(name));
+        }
       }
-      return new Sources(roots, view);
+      return new Sources(roots, view, downloads);
     } catch (ContextSourceException e) {
       if (view != null) {
         view.close();
@@ -397,7 +407,7 @@ final class StageSteps {
       List<SourceRoot> copied = new ArrayList<>();
       List<SourceRoot> archives = new ArrayList<>();
       for (SourceRoot r : sources.roots()) {
-        boolean archive = add && !r.directory()
+        boolean archive = add && !r.directory() && !sources.downloaded(r)
             && Archives.detect(r.entries().get(0).path()).isPresent();
         (archive ? archives : copied).add(r);
       }
