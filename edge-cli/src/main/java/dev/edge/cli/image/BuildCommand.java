@@ -114,6 +114,8 @@ public final class BuildCommand extends ApiCommand {
     ProgressRenderer progress = new ProgressRenderer(spec.commandLine().getOut(), false);
     String[] id = {null};
     try (java.io.InputStream body = Files.newInputStream(tar)) {
+      // Unlinked once open: a client killed mid-build (Ctrl-C) leaves no context behind.
+      Files.deleteIfExists(tar);
       client.upload("POST", path.toString(), "application/x-tar", body, message -> {
         if (message.has("aux") && message.get("aux").has("ID")) {
           id[0] = message.get("aux").get("ID").asText();
