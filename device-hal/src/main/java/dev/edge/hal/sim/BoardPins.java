@@ -33,28 +33,50 @@ final class BoardPins {
     this.listener = l;
   }
 
-  synchronized void setModemLines(boolean dtrAsserted, boolean rtsAsserted) {
-    dtr = dtrAsserted;
-    rts = rtsAsserted;
-    update();
+  // The EN listener (the simulator) takes its own lock and asks for pin levels under it, so it
+  // is called after this object's lock is released: the other order deadlocked.
+  void setModemLines(boolean dtrAsserted, boolean rtsAsserted) {
+    Runnable notice;
+    synchronized (this) {
+      dtr = dtrAsserted;
+      rts = rtsAsserted;
+      notice = update();
+    }
+    notice.run();
   }
 
-  synchronized void setDtr(boolean asserted) {
-    setModemLines(asserted, rts);
+  void setDtr(boolean asserted) {
+    boolean currentRts;
+    synchronized (this) {
+      currentRts = rts;
+    }
+    setModemLines(asserted, currentRts);
   }
 
-  synchronized void setRts(boolean asserted) {
-    setModemLines(dtr, asserted);
+  void setRts(boolean asserted) {
+    boolean currentDtr;
+    synchronized (this) {
+      currentDtr = dtr;
+    }
+    setModemLines(currentDtr, asserted);
   }
 
-  synchronized void driveEn(boolean low) {
-    externalEnLow = low;
-    update();
+  void driveEn(boolean low) {
+    Runnable notice;
+    synchronized (this) {
+      externalEnLow = low;
+      notice = update();
+    }
+    notice.run();
   }
 
-  synchronized void driveGpio0(boolean low) {
-    externalGpio0Low = low;
-    update();
+  void driveGpio0(boolean low) {
+    Runnable notice;
+    synchronized (this) {
+      externalGpio0Low = low;
+      notice = update();
+    }
+    notice.run();
   }
 
   synchronized boolean gpio0Low() {
@@ -76,7 +98,8 @@ final class BoardPins {
     return low;
   }
 
-  private void update() {
+  /** Records the new levels; returns the EN change to announce once the lock is released. */
+  private Runnable update() {
     long now = System.nanoTime();
     boolean io0 = gpio0Low();
     long[] last = gpio0History.get(gpio0History.size() - 1);
@@ -89,9 +112,11 @@ final class BoardPins {
     boolean en = enLow();
     if (en != enLow) {
       enLow = en;
-      if (listener != null) {
-        listener.enChanged(en, now);
+      EnListener l = listener;
+      if (l != null) {
+        return () -> l.enChanged(en, now);
       }
     }
+    return () -> { };
   }
 }
