@@ -63,11 +63,17 @@ class ContainersCliIntegrationTest {
 
   @AfterAll
   static void stop() throws Exception {
-    EdgeProcess.stop(daemon);
-    if (registry != null) {
-      registry.close();
+    try {
+      EdgeProcess.stop(daemon);
+    } finally {
+      // After a failure: the suite's monitors, runtime state and mounts, found by its directory
+      // (the daemon uses the default bridge, which is not this suite's to remove).
+      HostScrub.scrub(dir, "edgecli-no-bridge-of-its-own");
+      if (registry != null) {
+        registry.close();
+      }
+      EdgeProcess.deleteTree(dir);
     }
-    EdgeProcess.deleteTree(dir);
   }
 
   @AfterEach
