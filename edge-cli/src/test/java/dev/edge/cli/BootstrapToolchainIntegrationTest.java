@@ -107,8 +107,59 @@ class BootstrapToolchainIntegrationTest {
         "esp8266-debian:it", "xtensa-lx106-elf-gcc", "--version");
     assertEquals(0, gcc.exit(), gcc.err());
     assertTrue(gcc.out().startsWith("xtensa-lx106-elf-gcc"), gcc.out());
+    blinkBuildsThroughItsRecipeAndIsDeployedToTheSimulator();
     System.out.printf("bootstrap %.1f s (%s), toolchain build %.1f s%n", (t1 - t0) / 1e9,
         bootstrap.err().contains("using the cached") ? "cached" : "debootstrap",
         (t2 - t1) / 1e9);
+  }
+
+  /**
+   * The README's main job, offline: examples/esp8266/blink as committed (its toolchain is the
+   * recipe, built on the bootstrapped base), checked by our image parser, deployed to the
+   * simulator, and the simulator's flash compared with the image.
+   */
+  private void blinkBuildsThroughItsRecipeAndIsDeployedToTheSimulator() throws Exception {
+    Path repo = Path.of(System.getProperty("user.dir")).resolve("..").normalize();
+    Path copy = dir.resolve("repo");
+    Path project = copy.resolve("examples/esp8266/blink");
+    copyTree(repo.resolve("examples/esp8266/blink"), project);
+    copyTree(RECIPE, copy.resolve("toolchain-images/esp8266-debian"));
+    Map<String, String> env = Map.of("EDGE_HOST", host);
+    EdgeProcess.Result build = EdgeProcess.run(BUILD_LIMIT, env, EdgeProcess.EDGE.toString(),
+        "firmware", "build", project.toString());
+    assertEquals(0, build.exit(), build.out() + build.err());
+    assertTrue(build.out().contains("edge-recipe/esp8266-debian:local"), build.out());
+    Path image = project.resolve("build/edge/blink-0x00000.bin");
+    EdgeProcess.Result info = EdgeProcess.run(Duration.ofSeconds(60), env,
+        EdgeProcess.EDGE.toString(), "firmware", "image-info", image.toString());
+    assertEquals(0, info.exit(), info.out() + info.err());
+
+    Path link = dir.resolve("esp8266");
+    Path flash = dir.resolve("flash.bin");
+    Process sim = new ProcessBuilder(EdgeProcess.EDGE.toString(), "sim", "esp8266", "--link",
+        link.toString(), "--flash", flash.toString(), "--flash-size", "1MB", "--timing", "fast")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("sim.log").toFile()).start();
+    try {
+      for (int i = 0; i < 100 && !Files.exists(link); i++) {
+        Thread.sleep(100);
+      }
+      assertTrue(Files.exists(link), "no simulator: " + Files.readString(dir.resolve("sim.log")));
+      EdgeProcess.Result deploy = EdgeProcess.run(Duration.ofSeconds(120), env,
+          EdgeProcess.EDGE.toString(), "firmware", "deploy", project.toString(), "--port",
+          link.toString());
+      assertEquals(0, deploy.exit(), deploy.out() + deploy.err());
+      byte[] bin = Files.readAllBytes(image);
+      assertTrue(java.util.Arrays.equals(bin, java.util.Arrays.copyOf(Files.readAllBytes(flash),
+          bin.length)), "the simulator's flash holds the built image");
+    } finally {
+      sim.destroy();
+      sim.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    Files.createDirectories(to.getParent());
+    assertEquals(0, EdgeProcess.run("cp", "-a", from.toString(), to.toString()).exit());
+    EdgeProcess.run("rm", "-rf", to.resolve("build").toString());
   }
 }
