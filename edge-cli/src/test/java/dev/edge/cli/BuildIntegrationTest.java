@@ -308,6 +308,11 @@ class BuildIntegrationTest {
         "docker://" + remote);
     assertEquals(0, skopeo.exit(), skopeo.err());
     assertTrue(skopeo.out().contains("\"Layers\""), skopeo.out());
+    EdgeProcess.Result raw = EdgeProcess.run("skopeo", "inspect", "--raw", "--tls-verify=false",
+        "docker://" + remote);
+    assertTrue(raw.out().contains("rootfs.diff.tar.gzip")
+        && !raw.out().contains("rootfs.diff.tar\""), "built layers are kept uncompressed and"
+        + " gzipped on their way to the registry: " + raw.out());
     assertEquals(0, docker("rmi", remote, "it-push:1").exit());
     EdgeProcess.Result pull = docker("pull", remote);
     assertEquals(0, pull.exit(), pull.err());

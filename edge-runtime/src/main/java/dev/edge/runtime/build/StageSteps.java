@@ -194,7 +194,7 @@ final class StageSteps {
     String created = created();
     StageConfig config = current.config;
     StoredLayer layer = null;
-    Path layerFile = b.scratch().resolve("layer-" + UUID.randomUUID() + ".tar.gz");
+    Path layerFile = b.scratch().resolve("layer-" + UUID.randomUUID() + ".tar");
     try {
       if (expanded instanceof RunInstruction run) {
         layer = runStep(run, layerFile);
@@ -236,14 +236,15 @@ final class StageSteps {
   private StoredLayer storeLayer(Path changes, Path layerFile) throws IOException {
     long t = System.nanoTime();
     LayerDigests digests;
+    // Uncompressed, as Docker's builder keeps layers: a push compresses them (PushService).
     try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(layerFile),
         1 << 16)) {
-      digests = new LayerWriter(b.layerOptions()).write(changes, out);
+      digests = new LayerWriter(b.layerOptions()).writeUncompressed(changes, out);
     }
     long written = System.nanoTime();
     Descriptor descriptor = b.committer().addLayer(new ImageCommitter.LayerFile(layerFile,
-        digests.diffId(), digests.digest(), digests.size()), current.diffIds, changes,
-        b.lease());
+        digests.diffId(), digests.digest(), digests.size(),
+        dev.edge.runtime.image.MediaTypes.DOCKER_LAYER), current.diffIds, changes, b.lease());
     LOG.info("layer {}: {} entries, {} bytes, written in {} ms, stored in {} ms",
         digests.diffId().shortHex(), digests.entries(), digests.size(),
         (written - t) / 1_000_000, (System.nanoTime() - written) / 1_000_000);

@@ -39,7 +39,12 @@ public final class ImageCommitter {
   }
 
   /** A compressed layer file as written, with the digests its writer computed. */
-  public record LayerFile(Path file, Digest diffId, Digest digest, long size) {}
+  public record LayerFile(Path file, Digest diffId, Digest digest, long size, String mediaType) {
+    /** A gzip layer. */
+    public LayerFile(Path file, Digest diffId, Digest digest, long size) {
+      this(file, diffId, digest, size, MediaTypes.DOCKER_LAYER_GZIP);
+    }
+  }
 
   /**
    * Stores the gzip layer blob and unpacks it as the snapshot above {@code parentDiffIds}.
@@ -60,7 +65,12 @@ public final class ImageCommitter {
   public Descriptor addLayer(LayerFile layer, List<Digest> parentDiffIds, Path unpacked,
       Leases.Lease lease) throws IOException {
     lease.addBlob(layer.digest());
-    if (!store.content().exists(layer.digest())) {
+    boolean moveTree = unpacked != null && store.snapshots().layersIndependent()
+        && store.snapshots().whiteouts() == dev.edge.runtime.unpack.Whiteouts.OVERLAY;
+    if (moveTree && layer.mediaType().equals(MediaTypes.DOCKER_LAYER)) {
+      // Our own plain build layer, hashed as it was written: moved in, not copied.
+      store.content().adopt(layer.file(), layer.digest());
+    } else if (!store.content().exists(layer.digest())) {
       try (Ingest ingest = store.content().openIngest("layer-" + layer.digest().hex(),
           layer.digest(), layer.size())) {
         // An earlier attempt's bytes are kept by the ingest: append the rest.
@@ -81,15 +91,14 @@ public final class ImageCommitter {
     if (!store.snapshots().exists(chainId)) {
       Active active = store.snapshots().prepare("commit-" + UUID.randomUUID(), parentChainId);
       try {
-        if (unpacked != null && store.snapshots().layersIndependent()
-            && store.snapshots().whiteouts() == dev.edge.runtime.unpack.Whiteouts.OVERLAY) {
+        if (moveTree) {
           Files.delete(active.dir());
           Files.move(unpacked, active.dir(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
           store.snapshots().commit(active, chainId);
-          return Descriptor.of(MediaTypes.DOCKER_LAYER_GZIP, layer.digest(), layer.size());
+          return Descriptor.of(layer.mediaType(), layer.digest(), layer.size());
         }
         try (InputStream in = Files.newInputStream(layer.file())) {
-          store.unpacker().apply(in, MediaTypes.Compression.GZIP, active.dir(),
+          store.unpacker().apply(in, MediaTypes.layerCompression(layer.mediaType()), active.dir(),
               Limits.defaults()).requireDiffId(layer.diffId());
         }
         store.snapshots().commit(active, chainId);
@@ -98,7 +107,7 @@ public final class ImageCommitter {
         throw e;
       }
     }
-    return Descriptor.of(MediaTypes.DOCKER_LAYER_GZIP, layer.digest(), layer.size());
+    return Descriptor.of(layer.mediaType(), layer.digest(), layer.size());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.edge.runtime.distribution;
 
 import dev.edge.runtime.events.EventBus;
 import dev.edge.runtime.image.Descriptor;
+import dev.edge.runtime.image.MediaTypes;
 import dev.edge.runtime.image.Digest;
 import dev.edge.runtime.image.Reference;
 import dev.edge.runtime.registry.Credentials;
@@ -24,7 +25,10 @@ public final class PushService {
   private final Registries registries;
   private final EventBus events;
 
+  private final PushCompression compression;
+
   public PushService(ImageStore store, Registries registries, EventBus events) {
+    this.compression = new PushCompression(store.content());
     this.store = store;
     this.registries = registries;
     this.events = events;
@@ -59,18 +63,33 @@ public final class PushService {
     progress.status("The push refers to repository [" + target.name() + "]");
     RegistryClient client = registries.client(target.registry(), credentials);
     String repo = target.repository();
-    List<Descriptor> layers = new ArrayList<>(record.layers());
-    java.util.Collections.reverse(layers); // docker lists the top layer first
-    for (Descriptor layer : layers) {
+    List<Descriptor> layers = new ArrayList<>();
+    boolean compressedHere = false;
+    for (Descriptor layer : record.layers()) {
+      Descriptor sent = compression.forPush(layer);
+      compressedHere |= sent != layer;
+      layers.add(sent);
+    }
+    List<Descriptor> topFirst = new ArrayList<>(layers);
+    java.util.Collections.reverse(topFirst); // docker lists the top layer first
+    for (Descriptor layer : topFirst) {
       pushBlob(client, target, layer, progress, true);
     }
     pushBlob(client, target, record.config(), progress, false);
     byte[] manifest;
-    try (InputStream in = store.content().open(record.manifestDigest())) {
-      manifest = in.readAllBytes();
+    String manifestType = record.manifestMediaType();
+    if (compressedHere) {
+      // The local manifest names the uncompressed layers; the registry gets the gzip ones.
+      manifest = dev.edge.runtime.json.Json.mapper().writeValueAsBytes(
+          new dev.edge.runtime.image.ImageManifest(2, MediaTypes.DOCKER_MANIFEST,
+              record.config(), layers, null));
+      manifestType = MediaTypes.DOCKER_MANIFEST;
+    } else {
+      try (InputStream in = store.content().open(record.manifestDigest())) {
+        manifest = in.readAllBytes();
+      }
     }
-    Digest digest = client.pushManifest(repo, target.tag(), manifest,
-        record.manifestMediaType());
+    Digest digest = client.pushManifest(repo, target.tag(), manifest, manifestType);
     progress.status(target.tag() + ": digest: " + digest + " size: " + manifest.length);
     progress.aux(Map.of("Tag", target.tag(), "Digest", digest.toString(), "Size",
         manifest.length));

@@ -9,6 +9,8 @@ public final class MediaTypes {
       "application/vnd.docker.distribution.manifest.list.v2+json";
   public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
   public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+  /** An uncompressed layer, as builds keep them until a push compresses them. */
+  public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
   public static final String DOCKER_FOREIGN_LAYER_GZIP =
       "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
   public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -38,7 +40,8 @@ public final class MediaTypes {
       case DOCKER_LAYER_GZIP, DOCKER_FOREIGN_LAYER_GZIP, OCI_LAYER_GZIP,
           "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip" -> Compression.GZIP;
       case OCI_LAYER_ZSTD -> Compression.ZSTD;
-      case OCI_LAYER, "application/vnd.oci.image.layer.nondistributable.v1.tar" -> Compression.NONE;
+      case OCI_LAYER, DOCKER_LAYER, "application/vnd.oci.image.layer.nondistributable.v1.tar" ->
+          Compression.NONE;
       default -> throw new IllegalArgumentException("unknown layer media type " + mediaType);
     };
   }

@@ -26,6 +26,13 @@ public interface ContentStore {
 
   boolean exists(Digest digest);
 
+  /**
+   * Moves {@code file} into the store as the blob {@code digest}, without copying it: for a
+   * blob this daemon just wrote and hashed itself (a build's layer), on the store's file system.
+   * The file is gone afterwards (also when the blob was already there).
+   */
+  void adopt(Path file, Digest digest) throws IOException;
+
   /** The committed blob's file, for readers that want a FileChannel or a length. */
   Optional<Path> path(Digest digest);
 

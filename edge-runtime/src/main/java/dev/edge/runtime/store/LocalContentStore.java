@@ -91,6 +91,24 @@ public final class LocalContentStore implements ContentStore {
   }
 
   @Override
+  public void adopt(Path file, Digest digest) throws IOException {
+    Path blob = blobPath(digest);
+    if (Files.exists(blob)) {
+      Files.delete(file);
+      return;
+    }
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions
+        .fromString("r--r--r--"));
+    Files.createDirectories(blob.getParent());
+    AtomicFiles.moveAtomically(file, blob);
+    AtomicFiles.fsyncDirectory(blob.getParent());
+  }
+
+  @Override
   public Optional<Path> path(Digest digest) {
     Path path = blobPath(digest);
     return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();

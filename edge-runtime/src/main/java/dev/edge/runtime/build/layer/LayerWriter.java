@@ -48,6 +48,31 @@ public final class LayerWriter {
     this.options = options;
   }
 
+  /**
+   * Writes the layer of {@code root}'s contents as a plain tar: the blob is its own diff_id.
+   * Builds keep layers so, as Docker's builder does, and a push compresses them.
+   */
+  public LayerDigests writeUncompressed(Path root, OutputStream out) throws IOException {
+    DigestingOutputStream tarBytes = new DigestingOutputStream(out, Sha256.newDigest());
+    TarEntryWriter tar = new TarEntryWriter(new FilterOutputStream(tarBytes) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    });
+    Run run = new Run(tar);
+    run.directory(root, "");
+    tar.stream().finish();
+    tarBytes.flush();
+    Digest digest = Digest.ofSha256(tarBytes.digest());
+    return new LayerDigests(digest, digest, tarBytes.count(), run.entries);
+  }
+
   /** Writes the layer of {@code root}'s contents (not the root itself) to {@code out}. */
   public LayerDigests write(Path root, OutputStream out) throws IOException {
     // OpenSSL's SHA-256 when present: the daemon runs C1-compiled code only, where the JDK's

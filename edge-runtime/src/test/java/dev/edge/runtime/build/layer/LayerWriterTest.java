@@ -90,6 +90,20 @@ class LayerWriterTest {
   }
 
   @Test
+  void anUncompressedLayerIsTheSameTarWithItsDiffIdAsItsDigest() throws Exception {
+    Path root = tree("plain", false, OLD);
+    Written gzip = write(root, LayerOptions.defaults());
+    java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+    LayerDigests digests = new LayerWriter(LayerOptions.defaults()).writeUncompressed(root,
+        plain);
+    assertEquals(gzip.digests().diffId(), digests.diffId());
+    assertEquals(digests.diffId(), digests.digest());
+    assertEquals(plain.size(), digests.size());
+    assertEquals(gzip.digests().entries(), digests.entries());
+    assertEquals(dev.edge.runtime.image.Digest.sha256(plain.toByteArray()), digests.digest());
+  }
+
+  @Test
   void sourceDateEpochClampsNewerMtimesSoTheyStopMattering() throws Exception {
     LayerOptions clamped = LayerOptions.fromEnvironment(Long.toString(OLD.getEpochSecond()));
     Written now = write(tree("now", false, Instant.now()), clamped);
