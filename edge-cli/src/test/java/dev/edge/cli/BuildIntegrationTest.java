@@ -89,19 +89,9 @@ class BuildIntegrationTest {
   static void stop() throws Exception {
     try {
       EdgeProcess.stop(daemon);
-      List<String> leftMounts = new ArrayList<>();
-      for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
-        String[] f = line.split(" ");
-        if (f.length > 1 && f[1].startsWith(dir.toString())) {
-          leftMounts.add(0, f[1]);
-        }
-      }
-      for (String m : leftMounts) {
-        EdgeProcess.run("umount", "-l", m);
-      }
-      assertEquals(List.of(), leftMounts, "no build or container mount is left");
+      assertEquals(List.of(), HostScrub.leaks(dir, bridge), "no build or container is left");
     } finally {
-      EdgeProcess.run("ip", "link", "del", bridge);
+      HostScrub.scrub(dir, bridge);
       if (registry != null) {
         registry.close();
       }

@@ -114,8 +114,7 @@ class DockerContainersIntegrationTest {
         assertHostClean();
       }
     } finally {
-      scrubHost();
-      EdgeProcess.run("ip", "link", "del", bridge);
+      HostScrub.scrub(dir, bridge); // after a failure: what the daemon left, and the bridge
       if (registry != null) {
         registry.close();
       }
@@ -601,42 +600,6 @@ class DockerContainersIntegrationTest {
 
   private static String mounts() throws IOException {
     return Files.readString(Path.of("/proc/mounts"));
-  }
-
-  /** After a failure, removes what the daemon left so that later suites find a clean host. */
-  private static void scrubHost() throws Exception {
-    for (String id : containerIds) {
-      if (!id.isEmpty()) {
-        EdgeProcess.run("pkill", "-KILL", "-f", "conmon.*" + id);
-      }
-    }
-    Path runc = root.resolve("runtime").resolve("runc");
-    if (Files.isDirectory(runc)) {
-      try (DirectoryStream<Path> states = Files.newDirectoryStream(runc)) {
-        for (Path state : states) {
-          EdgeProcess.run("runc", "--root", runc.toString(), "delete", "-f",
-              state.getFileName().toString());
-        }
-      }
-    }
-    List<String> leftMounts = new ArrayList<>();
-    for (String line : mounts().split("\n")) {
-      String[] fields = line.split(" ");
-      if (fields.length > 1 && fields[1].startsWith(dir.toString())) {
-        leftMounts.add(0, fields[1]);
-      }
-    }
-    for (String mountPoint : leftMounts) {
-      EdgeProcess.run("umount", "-l", mountPoint);
-    }
-    try (DirectoryStream<Path> netns = Files.newDirectoryStream(Path.of("/run/netns"),
-        bridge + "-*")) {
-      for (Path ns : netns) {
-        EdgeProcess.run("ip", "netns", "del", ns.getFileName().toString());
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      // no namespaces at all
-    }
   }
 
   private static void assertHostClean() throws Exception {

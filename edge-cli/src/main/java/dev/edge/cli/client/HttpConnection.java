@@ -66,19 +66,7 @@ final class HttpConnection implements AutoCloseable {
   /** Sends the request and reads up to the end of the response headers. */
   Response exchange(String method, String pathAndQuery, Map<String, String> headers, byte[] body)
       throws IOException {
-    try {
-      writeRequest(method, pathAndQuery, headers, body);
-    } catch (IOException writeFailure) {
-      // The daemon may refuse a request (404, 409) before reading a large body, then close:
-      // its answer is the useful error, not our broken pipe.
-      try {
-        return readResponse(method);
-      } catch (IOException noAnswer) {
-        writeFailure.addSuppressed(noAnswer);
-        throw writeFailure;
-      }
-    }
-    return readResponse(method);
+    return sendThenRead(method, () -> writeRequest(method, pathAndQuery, headers, body));
   }
 
   /**
@@ -87,10 +75,20 @@ final class HttpConnection implements AutoCloseable {
    */
   Response exchangeStreamed(String method, String pathAndQuery, Map<String, String> headers,
       InputStream body) throws IOException {
+    return sendThenRead(method,
+        () -> writeStreamedRequest(method, pathAndQuery, headers, body));
+  }
+
+  private interface RequestWriter {
+    void write() throws IOException;
+  }
+
+  private Response sendThenRead(String method, RequestWriter request) throws IOException {
     try {
-      writeStreamedRequest(method, pathAndQuery, headers, body);
+      request.write();
     } catch (IOException writeFailure) {
-      // As above: a daemon that refuses the body (not a tar) answers before reading it all.
+      // The daemon may refuse a request (404, 409, a body that is not a tar) before reading a
+      // large body, then close: its answer is the useful error, not our broken pipe.
       try {
         return readResponse(method);
       } catch (IOException noAnswer) {

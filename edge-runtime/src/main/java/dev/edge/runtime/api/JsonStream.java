@@ -37,8 +37,14 @@ public final class JsonStream {
 
   /** Docker's in-stream error, for failures after the 200 status went out. */
   public void error(String message) {
+    error(message, null);
+  }
+
+  /** As {@link #error(String)}, with Docker's {@code errorDetail.code} (a failed RUN's status). */
+  public void error(String message, Integer code) {
     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("errorDetail", java.util.Map.of("message", message));
+    m.put("errorDetail", code == null ? java.util.Map.of("message", message)
+        : java.util.Map.of("code", code, "message", message));
     m.put("error", message);
     writeQuietly(m);
   }

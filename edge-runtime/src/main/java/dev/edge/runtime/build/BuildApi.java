@@ -106,10 +106,7 @@ public final class BuildApi implements ApiModule {
           events.publish("image", "tag", id.toString(), Map.of("name", tag.familiar()));
         }
       } catch (BuildException e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("errorDetail", Map.of("code", e.code(), "message", e.getMessage()));
-        m.put("error", e.getMessage());
-        out.writeQuietly(m);
+        out.error(e.getMessage(), e.code());
       } catch (IOException | RuntimeException e) {
         LOG.warn("build failed", e);
         out.error("build failed: " + e.getMessage());

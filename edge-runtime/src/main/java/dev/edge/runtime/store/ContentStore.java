@@ -33,6 +33,12 @@ public interface ContentStore {
    */
   void adopt(Path file, Digest digest) throws IOException;
 
+  /**
+   * A fresh path on the store's file system for a blob to be {@link #adopt}ed; one left behind
+   * by a crash is removed at the next start.
+   */
+  Path scratchFile(String purpose) throws IOException;
+
   /** The committed blob's file, for readers that want a FileChannel or a length. */
   Optional<Path> path(Digest digest);
 

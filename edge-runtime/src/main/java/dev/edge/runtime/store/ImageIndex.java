@@ -116,9 +116,10 @@ public final class ImageIndex {
    */
   public synchronized List<ImageSummary> list(boolean all) {
     List<ImageSummary> summaries = new ArrayList<>();
+    java.util.Set<String> parents = parents();
     for (ImageRecord record : images.values()) {
       Digest id = record.imageId();
-      if (!all && repoTags(id).isEmpty() && hasChildren(id)) {
+      if (!all && repoTags(id).isEmpty() && parents.contains(id.toString())) {
         continue;
       }
       summaries.add(new ImageSummary(id.toString(), "", repoTags(id), repoDigests(id),
@@ -211,14 +212,20 @@ public final class ImageIndex {
 
   /** Whether a build made another image from this one. */
   public synchronized boolean hasChildren(Digest id) {
-    String text = id.toString();
+    return parents().contains(id.toString());
+  }
+
+  /** The ids that some image names as its parent. */
+  private java.util.Set<String> parents() {
+    java.util.Set<String> parents = new java.util.HashSet<>();
     for (ImageRecord record : images.values()) {
-      if (text.equals(record.parent())) {
-        return true;
+      if (record.parent() != null) {
+        parents.add(record.parent());
       }
     }
-    return false;
+    return parents;
   }
+
 
   /** {@code docker image prune}: deletes untagged images no container uses; returns their ids. */
   public synchronized List<Digest> pruneDangling(Predicate<String> inUse) throws IOException {

@@ -91,6 +91,13 @@ public final class LocalContentStore implements ContentStore {
   }
 
   @Override
+  public Path scratchFile(String purpose) throws IOException {
+    Files.createDirectories(blobs);
+    // Not a digest name: removeStrayBlobFiles sweeps it at start if it outlives a crash.
+    return blobs.resolve("." + purpose + "-" + java.util.UUID.randomUUID());
+  }
+
+  @Override
   public void adopt(Path file, Digest digest) throws IOException {
     Path blob = blobPath(digest);
     if (Files.exists(blob)) {
