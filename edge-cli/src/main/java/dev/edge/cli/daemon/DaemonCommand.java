@@ -151,6 +151,7 @@ public final class DaemonCommand implements Callable<Integer> {
           + ": " + e.getMessage());
     }
     new FirmwareJobs(builder, new FirmwareFlasher(flashing)).handlers().forEach(engine::register);
+    engine.resume();
     return engine;
   }
 

@@ -33,6 +33,7 @@ public final class Job implements JobProgress {
   private String startedAt;
   private String finishedAt;
   private long seq;
+  private JobListener listener = JobListener.NONE;
 
   Job(String id, String type, JsonNode document, Clock clock) {
     this(id, type, document, clock, clock.instant().toString());
@@ -128,6 +129,15 @@ public final class Job implements JobProgress {
     finish(JobState.FAILED, error);
   }
 
+  /** Ends the job in {@code end} (FAILED, TIMED_OUT, CANCELED) with the reason. */
+  synchronized void ended(JobState end, String why) {
+    finish(end, why);
+  }
+
+  synchronized void listen(JobListener l) {
+    this.listener = l == null ? JobListener.NONE : l;
+  }
+
   private void finish(JobState end, String why) {
     state = end;
     error = why;
@@ -136,11 +146,18 @@ public final class Job implements JobProgress {
   }
 
   private void add(String kind, Integer pct, String stream, String text, Map<String, Object> data) {
-    events.addLast(new JobEvent(++seq, clock.instant().toString(), kind, phase, pct, stream, text, data));
+    JobEvent event = new JobEvent(++seq, clock.instant().toString(), kind, phase, pct, stream, text, data);
+    events.addLast(event);
     while (events.size() > MAX_EVENTS) {
       events.removeFirst();
     }
     notifyAll();
+    listener.changed(this, event);
+  }
+
+  /** The number of the job's newest event; status messages carry it so a follower can order them. */
+  public synchronized long lastSeq() {
+    return seq;
   }
 
   /**

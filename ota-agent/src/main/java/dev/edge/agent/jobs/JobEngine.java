@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -13,37 +14,65 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs of every front end (CLI, REST, MQTT) the same way: a document {@code {"type": ..., "id"?: ...,
- * fields of the type}} is checked by its type's {@link JobHandler}, recorded, queued and run on its own thread,
- * reporting through the {@link Job}. A document whose id is already known is not run again: the known job is
- * returned (the fleet redelivers). Jobs that were queued or running when the daemon stopped are failed at
- * start, since nothing can tell how far they got.
+ * "timeoutSeconds"?: ..., fields of the type}} is checked by its type's {@link JobHandler}, recorded, queued and
+ * run on its own thread, reporting through the {@link Job}. A document whose id is already known is not run
+ * again: the known job is returned (the fleet redelivers). A job that runs past its timeout is interrupted and
+ * ends TIMED_OUT; {@link #cancel} ends one CANCELED.
+ *
+ * <p>Jobs survive a restart: {@link #resume}, called once the handlers are registered, runs again the jobs that
+ * were queued and those running whose type is {@link JobHandler#resumable}; other running jobs are FAILED with
+ * {@link #INTERRUPTED}, since nothing can tell how far they got.
  */
 public final class JobEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
   /** Finished jobs kept for GET and the fleet's redeliveries; older ones are forgotten. */
   static final int KEPT_FINISHED = 200;
   static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  static final String INTERRUPTED = "interrupted: the daemon stopped while the job was queued or running";
+  public static final String INTERRUPTED = "interrupted by restart: the daemon stopped while the job was running";
+  static final long MAX_TIMEOUT_SECONDS = Duration.ofDays(7).toSeconds();
 
   private final JobStore store;
   private final Clock clock;
   private final Map<String, JobHandler> handlers = new TreeMap<>();
   private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final List<Job> restored = new ArrayList<>();
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+  private final JobListener fanOut = (job, event) -> listeners.forEach(l -> l.changed(job, event));
   private final SecureRandom random = new SecureRandom();
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "job");
     t.setDaemon(true);
     return t;
   });
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "job-timeouts");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean closing;
+
+  /** A started job: its thread once it has one, and how it is to end if it is stopped from outside. */
+  private static final class Running {
+    volatile Thread thread;
+    volatile JobState stopAs;
+    volatile String stopWhy;
+    volatile ScheduledFuture<?> timer;
+  }
 
   public JobEngine(Path dir) throws IOException {
     this(dir, Clock.systemUTC());
@@ -56,17 +85,56 @@ public final class JobEngine implements AutoCloseable {
     records.sort(Comparator.comparing(JobRecord::createdAt));
     for (JobRecord r : records) {
       Job job = Job.restored(r, clock);
-      if (!job.state().done()) {
-        job.failed(INTERRUPTED);
-        store.save(job);
-      }
+      job.listen(fanOut);
       jobs.put(job.id(), job);
+      if (!job.state().done()) {
+        restored.add(job);
+      }
     }
   }
 
   public synchronized JobEngine register(JobHandler handler) {
     handlers.put(handler.type(), handler);
     return this;
+  }
+
+  /** Every event of every job goes to {@code listener} too (the fleet agent publishes them). */
+  public void addListener(JobListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Picks up the jobs the last daemon left unfinished: queued ones run, running ones run again if their type
+   * can resume and are failed otherwise. Call once, after {@link #register}ing the handlers.
+   */
+  public void resume() {
+    List<Job> pending;
+    synchronized (this) {
+      pending = new ArrayList<>(restored);
+      restored.clear();
+    }
+    for (Job job : pending) {
+      JobHandler handler;
+      synchronized (this) {
+        handler = handlers.get(job.type());
+      }
+      boolean wasQueued = job.state() == JobState.QUEUED;
+      if (handler == null || !(wasQueued || handler.resumable())) {
+        job.failed(handler == null ? "interrupted by restart: no handler for " + job.type() : INTERRUPTED);
+        store.save(job);
+        continue;
+      }
+      try {
+        JobHandler.Run run = handler.prepare(job.document());
+        if (!wasQueued) {
+          job.warning("resumed after a restart");
+        }
+        start(job, run, timeout(job.document(), handler));
+      } catch (IllegalArgumentException e) {
+        job.failed("after a restart the job no longer checks: " + e.getMessage());
+        store.save(job);
+      }
+    }
   }
 
   /**
@@ -95,6 +163,7 @@ public final class JobEngine implements AutoCloseable {
           + String.join(", ", handlers.keySet()) + ")" : "unknown job type '" + type + "' (known: "
           + String.join(", ", handlers.keySet()) + ")");
     }
+    Duration timeout = timeout(document, handler);
     JobHandler.Run run = handler.prepare(document);
     Job job;
     synchronized (this) {
@@ -102,34 +171,109 @@ public final class JobEngine implements AutoCloseable {
         return jobs.get(requestedId);
       }
       job = new Job(requestedId != null ? requestedId : newId(), type, document, clock);
+      job.listen(fanOut);
       jobs.put(job.id(), job);
       forgetOldJobs();
     }
     store.save(job);
-    try {
-      threads.execute(() -> execute(job, run));
-    } catch (RejectedExecutionException e) {
-      job.failed("the daemon is stopping");
-      store.save(job);
-    }
+    fanOut.changed(job, null);
+    start(job, run, timeout);
     return job;
   }
 
-  private void execute(Job job, JobHandler.Run run) {
-    Thread.currentThread().setName("job-" + job.id());
-    job.started();
-    store.save(job);
-    try {
-      job.succeeded(run.run(job));
-    } catch (JobFailedException e) {
-      job.failed(e.getMessage());
-    } catch (InterruptedException e) {
-      job.failed("interrupted: the daemon is stopping");
-    } catch (RuntimeException e) {
-      LOG.error("job {} ({}) failed unexpectedly", job.id(), job.type(), e);
-      job.failed(job.type() + " failed unexpectedly: " + e);
+  private static Duration timeout(JsonNode document, JobHandler handler) {
+    JsonNode t = document.get("timeoutSeconds");
+    if (t == null || t.isNull()) {
+      return handler.timeout();
     }
-    store.save(job);
+    if (!t.canConvertToLong() || t.asLong() <= 0 || t.asLong() > MAX_TIMEOUT_SECONDS) {
+      throw new IllegalArgumentException("timeoutSeconds: " + t + " is not a number of seconds between 1 and "
+          + MAX_TIMEOUT_SECONDS);
+    }
+    return Duration.ofSeconds(t.asLong());
+  }
+
+  private void start(Job job, JobHandler.Run run, Duration timeout) {
+    Running r = new Running();
+    running.put(job.id(), r);
+    try {
+      threads.execute(() -> execute(job, run, r));
+      r.timer = timers.schedule(() -> stop(job.id(), JobState.TIMED_OUT, "timed out after "
+          + timeout.toSeconds() + " s"), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      running.remove(job.id());
+      job.failed("the daemon is stopping");
+      store.save(job);
+    }
+  }
+
+  private void execute(Job job, JobHandler.Run run, Running r) {
+    r.thread = Thread.currentThread();
+    Thread.currentThread().setName("job-" + job.id());
+    try {
+      if (r.stopAs != null) {
+        job.ended(r.stopAs, r.stopWhy);
+        return;
+      }
+      job.started();
+      store.save(job);
+      try {
+        job.succeeded(run.run(job));
+      } catch (JobFailedException e) {
+        endStopped(job, r, e.getMessage());
+      } catch (InterruptedException e) {
+        if (closing && r.stopAs == null) {
+          // left IN_PROGRESS on disk: the next daemon resumes it or fails it as interrupted by restart
+          return;
+        }
+        endStopped(job, r, "interrupted");
+      } catch (RuntimeException e) {
+        LOG.error("job {} ({}) failed unexpectedly", job.id(), job.type(), e);
+        endStopped(job, r, job.type() + " failed unexpectedly: " + e);
+      }
+      store.save(job);
+    } finally {
+      running.remove(job.id());
+      ScheduledFuture<?> timer = r.timer;
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      Thread.interrupted();
+      Thread.currentThread().setName("job");
+    }
+  }
+
+  /** A job that threw ends FAILED, unless it was stopped from outside: then as it was told. */
+  private static void endStopped(Job job, Running r, String error) {
+    if (r.stopAs != null) {
+      job.ended(r.stopAs, r.stopWhy);
+    } else {
+      job.failed(error);
+    }
+  }
+
+  /**
+   * Cancels a queued or running job: it is interrupted and ends CANCELED.
+   *
+   * @return false when there is no such job or it has already finished
+   */
+  public boolean cancel(String id, String why) {
+    return stop(id, JobState.CANCELED, why == null || why.isBlank() ? "canceled" : why);
+  }
+
+  private boolean stop(String id, JobState as, String why) {
+    Running r = running.get(id);
+    if (r == null || r.stopAs != null) {
+      return false;
+    }
+    r.stopWhy = why;
+    r.stopAs = as;
+    Thread t = r.thread;
+    if (t != null) {
+      t.interrupt();
+    }
+    LOG.info("job {}: {}", id, why);
+    return true;
   }
 
   public synchronized Optional<Job> find(String id) {
@@ -164,12 +308,17 @@ public final class JobEngine implements AutoCloseable {
     return id;
   }
 
+  /**
+   * Stops the engine: running jobs are interrupted and stay IN_PROGRESS on disk, for {@link #resume} in the
+   * next daemon to settle.
+   */
   @Override
   public void close() {
+    closing = true;
+    timers.shutdownNow();
     threads.shutdownNow();
-    // Interrupted jobs still write their last record; let them, so nothing writes after close.
     try {
-      threads.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      threads.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,6 +1,7 @@
 package dev.edge.agent.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -16,6 +17,19 @@ public interface JobHandler {
    * @throws IllegalArgumentException naming the field and what is wrong with it
    */
   Run prepare(JsonNode document);
+
+  /** How long a job of this type may run before it is TIMED_OUT; a document's {@code timeoutSeconds} wins. */
+  default Duration timeout() {
+    return Duration.ofHours(1);
+  }
+
+  /**
+   * Whether a job of this type that was running when the daemon stopped may simply run again (a pull can: it
+   * picks up the blobs it has). Others are FAILED at restart, since nothing can tell how far they got.
+   */
+  default boolean resumable() {
+    return false;
+  }
 
   /** A checked job, ready to run on the engine's thread. */
   @FunctionalInterface

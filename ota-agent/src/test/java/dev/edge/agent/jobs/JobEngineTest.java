@@ -1,6 +1,7 @@
 package dev.edge.agent.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,6 +128,7 @@ class JobEngineTest {
     }
     // a second engine on the same directory is what a daemon restart sees
     try (JobEngine restarted = new JobEngine(dir)) {
+      restarted.register(new RecordingHandler()).resume();
       Job reloaded = restarted.find(done.id()).orElseThrow();
       assertEquals(JobState.SUCCEEDED, reloaded.state());
       assertEquals(Map.of("echoed", "a"), reloaded.result());
@@ -136,8 +138,85 @@ class JobEngineTest {
       assertEquals(JobEngine.INTERRUPTED, interrupted.error());
     } finally {
       handler.release.countDown();
-      engine.close();
       assertTrue(awaitDone(running).state().done());
+      engine.close();
+    }
+  }
+
+  /** A type like test.echo that may run again after a restart, as a pull may. */
+  static final class ResumableHandler implements JobHandler {
+    final RecordingHandler inner = new RecordingHandler();
+
+    @Override
+    public String type() {
+      return "test.echo";
+    }
+
+    @Override
+    public Run prepare(JsonNode document) {
+      return inner.prepare(document);
+    }
+
+    @Override
+    public boolean resumable() {
+      return true;
+    }
+  }
+
+  @Test
+  void aResumableJobThatWasRunningRunsAgainAfterAStop() throws Exception {
+    ResumableHandler first = new ResumableHandler();
+    JobEngine engine = new JobEngine(dir).register(first);
+    Job running = engine.submit(doc("{\"type\":\"test.echo\",\"id\":\"pull-1\",\"text\":\"b\",\"wait\":true}"));
+    while (running.state() != JobState.IN_PROGRESS) {
+      Thread.sleep(10);
+    }
+    engine.close();
+    assertEquals(JobState.IN_PROGRESS, running.state(), "a stopping daemon leaves the job to the next one");
+    try (JobEngine restarted = new JobEngine(dir)) {
+      ResumableHandler second = new ResumableHandler();
+      second.inner.release.countDown();
+      restarted.register(second).resume();
+      Job again = awaitDone(restarted.find("pull-1").orElseThrow());
+      assertEquals(JobState.SUCCEEDED, again.state(), again.summary().toString());
+    }
+  }
+
+  @Test
+  void aJobPastItsTimeoutEndsTimedOut() throws Exception {
+    try (JobEngine engine = new JobEngine(dir).register(new RecordingHandler())) {
+      Job job = awaitDone(engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"t\",\"wait\":true,"
+          + "\"timeoutSeconds\":1}")));
+      assertEquals(JobState.TIMED_OUT, job.state());
+      assertEquals("timed out after 1 s", job.error());
+    }
+  }
+
+  @Test
+  void aBadTimeoutIsRefused() throws Exception {
+    try (JobEngine engine = new JobEngine(dir).register(new RecordingHandler())) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.submit(
+          doc("{\"type\":\"test.echo\",\"text\":\"t\",\"timeoutSeconds\":-3}")));
+      assertTrue(e.getMessage().startsWith("timeoutSeconds: -3"), e.getMessage());
+    }
+  }
+
+  @Test
+  void cancelInterruptsARunningJob() throws Exception {
+    try (JobEngine engine = new JobEngine(dir).register(new RecordingHandler())) {
+      List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      engine.addListener((j, e) -> seen.add(e == null ? "accepted" : e.kind()));
+      Job job = engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"c\",\"wait\":true}"));
+      while (job.state() != JobState.IN_PROGRESS) {
+        Thread.sleep(10);
+      }
+      assertTrue(engine.cancel(job.id(), "operator said so"));
+      awaitDone(job);
+      assertEquals(JobState.CANCELED, job.state());
+      assertEquals("operator said so", job.error());
+      assertFalse(engine.cancel(job.id(), "again"), "a finished job cannot be canceled");
+      assertEquals("accepted", seen.get(0));
+      assertEquals("state", seen.get(seen.size() - 1));
     }
   }
 
