@@ -23,42 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The transport against Debian's mosquitto on a loopback port: round trip, outage, Last Will. */
 class PahoTransportIntegrationTest {
   @TempDir Path dir;
-  private int port;
-  private Process broker;
+  private MosquittoBroker broker;
 
   @BeforeEach
   void startBroker() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
-        + "allow_anonymous true\npersistence true\npersistence_location " + dir + "/\n");
-    broker = startMosquitto();
-  }
-
-  private Process startMosquitto() throws Exception {
-    Process p = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (System.currentTimeMillis() < deadline) {
-      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-        return p;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("mosquitto did not start: " + Files.readString(
-        dir.resolve("mosquitto.log")));
+    broker = MosquittoBroker.startOpen(dir.resolve("broker"));
   }
 
   @AfterEach
   void stopBroker() throws Exception {
-    broker.destroy();
-    broker.waitFor(10, TimeUnit.SECONDS);
+    broker.close();
   }
 
   private PahoTransport transport(String id, MqttTransport.Will will) throws IOException {
-    return new PahoTransport("tcp://127.0.0.1:" + port, id, dir.resolve("state-" + id),
+    return new PahoTransport(broker.tcpUri(), id, dir.resolve("state-" + id),
         PahoTransport.optionsWithWill(will), new Backoff(Duration.ofMillis(100),
             Duration.ofSeconds(2), new Random()));
   }
@@ -106,10 +84,9 @@ class PahoTransportIntegrationTest {
       operator.publish("edge/v1/gw-1/jobs/j1", "one".getBytes(StandardCharsets.UTF_8), 1, false);
       awaitSize(received, 1);
 
-      broker.destroy();
-      broker.waitFor(10, TimeUnit.SECONDS);
+      broker.stop();
       agentEvents.await("lost");
-      broker = startMosquitto();
+      broker.restart();
       operatorEvents.await("reconnected");
       // Queued for the agent's persistent session while it is still reconnecting, maybe.
       operator.publish("edge/v1/gw-1/jobs/j2", "two".getBytes(StandardCharsets.UTF_8), 1, false);
