@@ -68,11 +68,21 @@ public final class PahoTransport implements MqttTransport {
 
   /** Connect options with a Last Will, as the agent sets them. */
   public static MqttConnectOptions optionsWithWill(Will will) {
-    MqttConnectOptions o = new MqttConnectOptions();
+    return withWill(new MqttConnectOptions(), will);
+  }
+
+  private static MqttConnectOptions withWill(MqttConnectOptions o, Will will) {
     if (will != null) {
       o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
     }
     return o;
+  }
+
+  /** A transport for {@code settings} (broker, TLS, credentials) with an optional Last Will. */
+  public static PahoTransport create(MqttSettings settings, String clientId, Path stateDir, Will will,
+      Backoff backoff) throws IOException {
+    return new PahoTransport(settings.pahoUri(), clientId, stateDir, withWill(settings.connectOptions(), will),
+        backoff);
   }
 
   @Override
