@@ -78,11 +78,18 @@ public final class PahoTransport implements MqttTransport {
     return o;
   }
 
-  /** A transport for {@code settings} (broker, TLS, credentials) with an optional Last Will. */
+  /**
+   * A transport for {@code settings} (broker, TLS, credentials) with an optional Last Will.
+   *
+   * @param persistentSession true for a gateway (its QoS 1 commands wait at the broker while it is away); false
+   *     for a passing client such as the operator CLI, which would otherwise leave a session behind
+   */
   public static PahoTransport create(MqttSettings settings, String clientId, Path stateDir, Will will,
-      Backoff backoff) throws IOException {
-    return new PahoTransport(settings.pahoUri(), clientId, stateDir, withWill(settings.connectOptions(), will),
-        backoff);
+      Backoff backoff, boolean persistentSession) throws IOException {
+    PahoTransport t = new PahoTransport(settings.pahoUri(), clientId, stateDir,
+        withWill(settings.connectOptions(), will), backoff);
+    t.options.setCleanSession(!persistentSession);
+    return t;
   }
 
   @Override
