@@ -49,6 +49,14 @@ public final class SignedJobs {
    *     bad signature, payload not a JSON object
    */
   public static ObjectNode open(byte[] message, Map<String, PublicKey> keys) throws JobRejectedException {
+    return verify(message, keys).document();
+  }
+
+  /** A verified document and the id of the key that signed it. */
+  public record Opened(String keyId, ObjectNode document) {}
+
+  /** As {@link #open}, also naming the key (the replay window is per key). */
+  public static Opened verify(byte[] message, Map<String, PublicKey> keys) throws JobRejectedException {
     if (message.length > MAX_BYTES) {
       throw new JobRejectedException("oversized: " + message.length + " bytes (the limit is " + MAX_BYTES + ")");
     }
@@ -98,7 +106,7 @@ public final class SignedJobs {
       if (doc == null || !doc.isObject()) {
         throw new JobRejectedException("malformed: the signed payload is not a JSON object");
       }
-      return (ObjectNode) doc;
+      return new Opened(keyId, (ObjectNode) doc);
     } catch (IOException e) {
       throw new JobRejectedException("malformed: the signed payload is not JSON (" + firstLine(e.getMessage())
           + ")");
