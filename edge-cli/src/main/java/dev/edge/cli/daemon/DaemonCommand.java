@@ -19,17 +19,21 @@ import dev.edge.cli.UserException;
 import dev.edge.hal.board.BoardDiscovery;
 import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.daemon.Daemon;
+import dev.edge.runtime.system.EdgeVersion;
 import dev.edge.runtime.daemon.DaemonConfig;
 import dev.edge.runtime.daemon.DaemonStartException;
 import dev.edge.runtime.network.BridgeNetworkConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,6 +71,9 @@ public final class DaemonCommand implements Callable<Integer> {
           + BridgeNetworkConfig.DEFAULT_SUBNET + ")")
   String bridgeSubnet;
 
+  @Mixin
+  FleetAgentOptions fleet = new FleetAgentOptions();
+
   @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
       description = "debug, info, warn or error (default ${DEFAULT-VALUE})")
   String logLevel;
@@ -89,6 +96,7 @@ public final class DaemonCommand implements Callable<Integer> {
     if (runtime != null && !runtime.equals("crun") && !runtime.equals("runc")) {
       throw new UserException("--runtime " + runtime + ": edge supports crun and runc");
     }
+    fleet.check();
     List<HostAddress> listen = new ArrayList<>();
     for (String h : hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts) {
       listen.add(HostAddress.parse(h));
@@ -114,7 +122,12 @@ public final class DaemonCommand implements Callable<Integer> {
     // Registered before start: "ready" is logged inside start(), and a SIGTERM that follows it
     // at once must still find the hook that removes the socket and releases the root.
     AtomicReference<BoardEventBridge> boards = new AtomicReference<>();
+    AtomicReference<FleetAgentOptions.Running> agent = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      FleetAgentOptions.Running fleetAgent = agent.get();
+      if (fleetAgent != null) {
+        fleetAgent.close();
+      }
       BoardEventBridge bridge = boards.get();
       if (bridge != null) {
         bridge.close();
@@ -127,6 +140,11 @@ public final class DaemonCommand implements Callable<Integer> {
     } catch (DaemonStartException e) {
       throw new UserException("edge daemon: " + e.getMessage());
     }
+    if (fleet.enabled()) {
+      agent.set(fleet.start(daemon, jobs, () -> gatewayFacts(daemon)));
+    }
+    // after the agent listens, so the fleet hears how the jobs of the last daemon ended
+    jobs.resume();
     boards.set(BoardEventBridge.start(BoardDiscovery.system(), daemon.events()));
     daemon.awaitStop();
     return 0;
@@ -151,8 +169,17 @@ public final class DaemonCommand implements Callable<Integer> {
           + ": " + e.getMessage());
     }
     new FirmwareJobs(builder, new FirmwareFlasher(flashing)).handlers().forEach(engine::register);
-    engine.resume();
     return engine;
+  }
+
+  /** What the fleet's status topic says of this gateway besides its boards and jobs. */
+  private static Map<String, Object> gatewayFacts(Daemon daemon) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("version", EdgeVersion.get());
+    facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    facts.put("arch", System.getProperty("os.arch"));
+    facts.put("runtime", daemon.defaultRuntime());
+    return facts;
   }
 
   /** Must run before the first logger is created: slf4j-simple reads its level once. */

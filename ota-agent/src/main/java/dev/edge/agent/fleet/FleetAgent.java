@@ -104,6 +104,10 @@ public final class FleetAgent implements AutoCloseable {
   /** Subscribes, listens to the engine and starts connecting; returns at once. */
   public void start() {
     engine.addListener(this::jobChanged);
+    // A daemon killed between a job's end and its status leaving the outbox would leave the operator waiting:
+    // the last few jobs' statuses go out again (a status is idempotent: the newest state wins).
+    List<Job> known = engine.list();
+    known.subList(Math.max(0, known.size() - RECENT_JOBS), known.size()).forEach(this::publishStatus);
     transport.subscribe(topics.jobFilter(), 1, (topic, payload) -> admissions.execute(() -> admit(topic,
         payload)));
     transport.subscribe(topics.rebirth(), 1, (topic, payload) -> admissions.execute(this::birth));
