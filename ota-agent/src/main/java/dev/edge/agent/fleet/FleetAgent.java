@@ -108,30 +108,32 @@ public final class FleetAgent implements AutoCloseable {
     // the last few jobs' statuses go out again (a status is idempotent: the newest state wins).
     List<Job> known = engine.list();
     known.subList(Math.max(0, known.size() - RECENT_JOBS), known.size()).forEach(this::publishStatus);
-    transport.subscribe(topics.jobFilter(), 1, (topic, payload) -> admissions.execute(() -> admit(topic,
-        payload)));
-    transport.subscribe(topics.rebirth(), 1, (topic, payload) -> admissions.execute(this::birth));
+    transport.subscribe(topics.jobFilter(), 1, (topic, payload) -> later(() -> admit(topic, payload)));
+    transport.subscribe(topics.rebirth(), 1, (topic, payload) -> later(this::birth));
     if (discovery != null) {
       transport.subscribe(HaDiscovery.HA_STATUS, 0, (topic, payload) -> {
         if ("online".equals(new String(payload, java.nio.charset.StandardCharsets.UTF_8).trim())) {
-          admissions.execute(this::birth);
+          later(this::birth);
         }
       });
     }
     transport.start(new MqttTransport.ConnectionListener() {
       @Override
       public void connected(boolean reconnect) {
-        admissions.execute(FleetAgent.this::birth);
+        later(FleetAgent.this::birth);
       }
 
       @Override
       public void lost(Throwable cause) {
         // the outbox takes what is published meanwhile; the broker publishes our will if we stay away
+        publisher.connectionLost();
       }
     });
     long beat = config.heartbeat().toMillis();
-    heartbeat.scheduleAtFixedRate(() -> publisher.latest(topics.status(), json(status()), 0, true), beat, beat,
-        TimeUnit.MILLISECONDS);
+    heartbeat.scheduleAtFixedRate(() -> {
+      publisher.latest(topics.status(), json(status()), 0, true);
+      publisher.drain(); // picks up what a refused publish left in the outbox while connected
+    }, beat, beat, TimeUnit.MILLISECONDS);
   }
 
   /** Everything retained again, then what waited in the outbox: on (re)connect and on {@code cmd/rebirth}. */
@@ -231,7 +233,8 @@ public final class FleetAgent implements AutoCloseable {
       publishStatus(job);
       if (event != null && job.state().done()) {
         lastProgress.remove(job.id());
-        jobFinished(job);
+        // not here: the job's lock is held, and the status document takes the engine's
+        later(() -> jobFinished(job));
       }
     } else if (JobEvent.PROGRESS.equals(event.kind())) {
       long now = System.currentTimeMillis();
@@ -254,6 +257,14 @@ public final class FleetAgent implements AutoCloseable {
 
   private void publishMessage(JobStatusMessage m) {
     publisher.reliable(topics.jobStatus(m.jobId()), json(m), false);
+  }
+
+  private void later(Runnable task) {
+    try {
+      admissions.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // the agent is closing; the next start republishes the status
+    }
   }
 
   /** A finished flash updates the record of the board it wrote, and the status changes. */

@@ -8,28 +8,29 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The bounded on-disk buffer of messages that could not be published (job status and events while the broker
- * is away), one file each, named by a sequence number so they go out in the order they were made. Beyond the
- * bound new messages are dropped and counted: the count is reported in the gateway's status.
+ * is away, and those the broker never acknowledged), one file each, named by the message's number so they go
+ * out in the order they were made, whenever each was put here. Beyond the bound new messages are dropped and
+ * counted: the count is reported in the gateway's status.
  */
 final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
-  /** One buffered publish. */
-  record Message(String topic, byte[] payload, int qos, boolean retained) {}
+  /** One reliable publish; {@code id} orders it among all the agent's reliable messages. */
+  record Message(long id, String topic, byte[] payload, int qos, boolean retained) {}
 
   private final Path dir;
   private final int limit;
-  private final Deque<Path> files = new ArrayDeque<>();
+  private final TreeMap<Long, Path> files = new TreeMap<>();
   private long next;
   private long dropped;
 
@@ -40,9 +41,13 @@ final class Outbox {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.msg")) {
       s.forEach(found::add);
     }
-    found.sort(null);
-    files.addAll(found);
-    next = found.isEmpty() ? 0 : number(found.get(found.size() - 1)) + 1;
+    found.forEach(f -> files.put(number(f), f));
+    next = files.isEmpty() ? 0 : files.lastKey() + 1;
+  }
+
+  /** The number for a new message: after every message buffered, including those of an earlier run. */
+  synchronized long nextId() {
+    return next++;
   }
 
   private static long number(Path file) {
@@ -56,10 +61,10 @@ final class Outbox {
       dropped++;
       return false;
     }
-    Path file = dir.resolve(String.format("%019d.msg", next++));
+    Path file = dir.resolve(String.format("%019d.msg", m.id()));
     try {
       AtomicFiles.write(file, encode(m));
-      files.addLast(file);
+      files.put(m.id(), file);
       return true;
     } catch (IOException e) {
       dropped++;
@@ -71,21 +76,23 @@ final class Outbox {
   /** The oldest message, left in place until {@link #remove}. */
   synchronized Optional<Message> peek() {
     while (!files.isEmpty()) {
-      Path file = files.peekFirst();
+      Map.Entry<Long, Path> first = files.firstEntry();
       try {
-        return Optional.of(decode(Files.readAllBytes(file)));
+        return Optional.of(decode(first.getKey(), Files.readAllBytes(first.getValue())));
       } catch (IOException e) {
-        LOG.warn("outbox: dropping unreadable {}: {}", file, e.getMessage());
+        LOG.warn("outbox: dropping unreadable {}: {}", first.getValue(), e.getMessage());
         dropped++;
-        removeFile(files.removeFirst());
+        removeFile(files.pollFirstEntry().getValue());
       }
     }
     return Optional.empty();
   }
 
-  synchronized void remove() {
-    if (!files.isEmpty()) {
-      removeFile(files.removeFirst());
+  /** Removes message {@code id} once the broker has it. */
+  synchronized void remove(long id) {
+    Path file = files.remove(id);
+    if (file != null) {
+      removeFile(file);
     }
   }
 
@@ -121,14 +128,14 @@ final class Outbox {
     return bytes.toByteArray();
   }
 
-  private static Message decode(byte[] data) throws IOException {
+  private static Message decode(long id, byte[] data) throws IOException {
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
       String topic = in.readUTF();
       int qos = in.readByte();
       boolean retained = in.readBoolean();
       byte[] payload = new byte[in.readInt()];
       in.readFully(payload);
-      return new Message(topic, payload, qos, retained);
+      return new Message(id, topic, payload, qos, retained);
     }
   }
 }

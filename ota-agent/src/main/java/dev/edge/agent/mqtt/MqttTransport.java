@@ -2,6 +2,7 @@ package dev.edge.agent.mqtt;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The agent's only view of MQTT: the client library (Paho today) stays behind it, so it can be
@@ -31,9 +32,11 @@ public interface MqttTransport extends Closeable {
   /**
    * Publishes while connected.
    *
+   * @return completes when the broker has the message (QoS 1: its PUBACK; QoS 0: once written), or
+   *     exceptionally when the connection went first
    * @throws IOException when not connected or the client refuses (the caller buffers)
    */
-  void publish(String topic, byte[] payload, int qos, boolean retained) throws IOException;
+  CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) throws IOException;
 
   /** Subscribes now if connected, and again after every reconnect. */
   void subscribe(String filter, int qos, Handler handler);

@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -152,10 +155,11 @@ public final class PahoTransport implements MqttTransport {
       if (current != null) {
         current.connected(reconnect);
       }
-    } catch (MqttException e) {
+    } catch (MqttException | RuntimeException e) {
+      // Whatever went wrong, the loop must go on: a scheduled task that throws is never run again.
       Duration delay = backoff.next();
       LOG.info("MQTT connect to {} failed ({}); next attempt in {} ms", client.getServerURI(),
-          e.getMessage(), delay.toMillis());
+          String.valueOf(e), delay.toMillis());
       schedule(delay);
     }
   }
@@ -166,16 +170,29 @@ public final class PahoTransport implements MqttTransport {
   }
 
   @Override
-  public void publish(String topic, byte[] payload, int qos, boolean retained)
+  public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained)
       throws IOException {
     if (!client.isConnected()) {
       throw new IOException("not connected to " + client.getServerURI());
     }
+    CompletableFuture<Void> delivered = new CompletableFuture<>();
     try {
-      client.publish(topic, payload, qos, retained);
+      client.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          delivered.complete(null);
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {
+          delivered.completeExceptionally(cause == null ? new IOException("publish to " + topic + " failed")
+              : cause);
+        }
+      });
     } catch (MqttException e) {
       throw new IOException("publish to " + topic + ": " + e.getMessage(), e);
     }
+    return delivered;
   }
 
   @Override

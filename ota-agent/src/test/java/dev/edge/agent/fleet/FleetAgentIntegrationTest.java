@@ -46,6 +46,7 @@ class FleetAgentIntegrationTest {
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private final List<AutoCloseable> open = new ArrayList<>();
   private Operator operator;
+  private PahoTransport agentTransport;
 
   /** Counts its runs; waits for {@link #gate} when the document says so. */
   private final class TestHandler implements JobHandler {
@@ -166,6 +167,7 @@ class FleetAgentIntegrationTest {
     engine.register(new TestHandler());
     PahoTransport t = PahoTransport.create(MqttSettings.of("mqtt://127.0.0.1:" + broker.port()), GW,
         dir.resolve("agent-mqtt"), FleetAgent.will(GW), backoff(), true);
+    agentTransport = t;
     FleetAgent agent = new FleetAgent(new AgentConfig(GW, Map.of(FleetKeys.keyId(fleet.getPublic()),
         fleet.getPublic()), dir.resolve("agent"), Duration.ofSeconds(60), 10_000, ha), t, engine,
         () -> Map.of("version", "test"));
@@ -203,6 +205,20 @@ class FleetAgentIntegrationTest {
     operator.publish("edge/v1/" + GW + "/jobs/" + jobId, message);
   }
 
+  /**
+   * QoS 1 is at least once: a broker that restarts sends again what its subscriber had not acknowledged. In
+   * order means: leaving out repeats of what was already seen, every message arrived after its predecessors.
+   */
+  private static void assertInOrder(List<JobStatusMessage> all) {
+    List<Long> firstArrivals = new ArrayList<>();
+    for (JobStatusMessage m : all) {
+      if (!firstArrivals.contains(m.seq())) {
+        firstArrivals.add(m.seq());
+      }
+    }
+    assertEquals(firstArrivals.stream().sorted().toList(), firstArrivals, "out of order: " + all);
+  }
+
   @Test
   void aSignedJobRunsAndItsStatusFlowsInOrder() throws Exception {
     agent(false);
@@ -211,8 +227,7 @@ class FleetAgentIntegrationTest {
     assertEquals("SUCCEEDED", last.state());
     assertEquals(Map.of("ok", true), last.result());
     assertEquals(List.of("QUEUED", "IN_PROGRESS", "SUCCEEDED"), operator.states("j1"));
-    List<Long> seqs = operator.statuses.get("j1").stream().map(JobStatusMessage::seq).toList();
-    assertEquals(seqs.stream().sorted().toList(), seqs, "status messages in job order");
+    assertInOrder(operator.statuses.get("j1"));
     awaitRetained("edge/v1/" + GW + "/status", "\"j1\"");
     assertTrue(operator.retained.get("edge/v1/" + GW + "/status").contains("\"version\":\"test\""));
   }
@@ -293,6 +308,12 @@ class FleetAgentIntegrationTest {
       Thread.sleep(10);
     }
     broker.stop();
+    // Only what is made after the agent saw the loss is sure to be ours to keep: mosquitto acknowledges before
+    // it persists, so a message it took while shutting down may be lost by the broker itself.
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (agentTransport.isConnected() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     gate.countDown();
     for (int i = 0; i < 5; i++) {
       agent.event(Map.of("type", "test", "n", i));
@@ -301,18 +322,17 @@ class FleetAgentIntegrationTest {
     Thread.sleep(300);
     broker.restart();
     assertEquals("SUCCEEDED", operator.awaitFinal("outage").state());
-    List<JobStatusMessage> all = operator.statuses.get("outage");
-    List<Long> seqs = all.stream().map(JobStatusMessage::seq).toList();
-    assertEquals(seqs.stream().sorted().toList(), seqs, "in order: " + all);
+    assertInOrder(operator.statuses.get("outage"));
     assertEquals(List.of("QUEUED", "IN_PROGRESS", "SUCCEEDED"), operator.states("outage"));
     assertEquals(1, runs.get("outage").get());
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline && operator.lines.stream().filter(l -> l.contains("\"n\":")).count() < 5) {
+    List<String> events = List.of();
+    while (System.nanoTime() < deadline && events.size() < 5) {
       Thread.sleep(10);
+      // distinct: a restarted broker may deliver again what the operator had not acknowledged
+      events = operator.lines.stream().filter(l -> l.startsWith("edge/v1/" + GW + "/events ")).distinct().toList();
     }
-    List<String> events = operator.lines.stream().filter(l -> l.startsWith("edge/v1/" + GW + "/events "))
-        .toList();
-    assertEquals(5, events.size(), String.valueOf(events));
+    assertEquals(5, events.size(), events + "\n" + broker.log());
     for (int i = 0; i < 5; i++) {
       assertTrue(events.get(i).contains("\"n\":" + i), events.toString());
     }
