@@ -60,7 +60,8 @@ public final class EdgeCommand {
       Map.entry("firmware", dev.edge.cli.firmware.FirmwareCommand.class),
       Map.entry("boards", dev.edge.cli.device.BoardsCommand.class),
       Map.entry("flash", dev.edge.cli.device.FlashCommand.class),
-      Map.entry("sim", dev.edge.cli.device.SimCommand.class));
+      Map.entry("sim", dev.edge.cli.device.SimCommand.class),
+      Map.entry("fleet", dev.edge.cli.fleet.FleetCommand.class));
 
 
   @Option(names = {"-H", "--host"}, paramLabel = "URL",
