@@ -71,6 +71,13 @@ final class JobTracker implements MqttTransport.Handler, FleetConnection.Listene
   /**
    * @param prefixGateway start each printed line with the gateway (for more than one)
    */
+  /** Publishes a target's document again, after a reconnect. */
+  private java.util.function.Consumer<Target> resend = t -> { };
+
+  void resendWith(java.util.function.Consumer<Target> publisher) {
+    this.resend = publisher;
+  }
+
   JobTracker(String jobId, String broker, PrintWriter out, PrintWriter err, boolean prefixGateway) {
     this.jobId = jobId;
     this.broker = broker;
@@ -138,12 +145,14 @@ final class JobTracker implements MqttTransport.Handler, FleetConnection.Listene
 
   private void handle(Event e) {
     if (e instanceof Lost lost) {
-      err.println("lost the connection to " + broker + " (" + lost.cause() + "); reconnecting. Status messages"
-          + " published meanwhile are missed.");
+      err.println("lost the connection to " + broker + " (" + lost.cause() + "); reconnecting");
       err.flush();
     } else if (e instanceof Reconnected) {
       err.println("connected to " + broker + " again");
       err.flush();
+      // The same signed document again: a gateway that knows the job does not run it twice but publishes its
+      // current status, which is how what was missed while away is caught up.
+      targets.values().stream().filter(t -> t.confirmed && t.end == null).forEach(resend);
     } else if (e instanceof Message m) {
       message(m);
     }

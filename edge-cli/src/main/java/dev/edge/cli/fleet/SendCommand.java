@@ -122,6 +122,13 @@ public final class SendCommand implements Callable<Integer> {
         }
       }
       connection.listener(tracker);
+      tracker.resendWith(t -> {
+        try {
+          connection.publish(new FleetTopics(t.gateway).job(jobId), t.envelope);
+        } catch (UserException droppedAgain) {
+          // the next reconnect sends it again
+        }
+      });
       connection.connect();
       List<String> gateways = targets.all ? discover(states.settle(), connection.broker(), err) : named;
 

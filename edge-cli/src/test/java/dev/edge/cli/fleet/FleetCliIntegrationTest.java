@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edge.agent.fleet.FleetKeys;
+import dev.edge.agent.mqtt.MosquittoBroker;
 import dev.edge.cli.CliRun;
 import dev.edge.runtime.json.Json;
 import java.nio.file.Files;

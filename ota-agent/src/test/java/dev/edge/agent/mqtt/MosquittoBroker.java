@@ -50,6 +50,11 @@ public final class MosquittoBroker implements AutoCloseable {
     return port;
   }
 
+  /** {@code mqtt://127.0.0.1:PORT}, as edge's flags name it. */
+  public String url() {
+    return "mqtt://127.0.0.1:" + port;
+  }
+
   /** {@code tcp://127.0.0.1:PORT}, as Paho names it. */
   public String tcpUri() {
     return "tcp://127.0.0.1:" + port;
