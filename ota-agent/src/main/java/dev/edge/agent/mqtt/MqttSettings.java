@@ -74,9 +74,16 @@ public record MqttSettings(URI broker, Optional<Path> caFile, Optional<Path> cer
     return o;
   }
 
+  /** The first line, without its line end: a file written on Windows ends it with CR LF. */
   private static String readPassword(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IOException("password file " + file + ": cannot read (" + e + ")", e);
+    }
     int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl);
+    String line = nl < 0 ? text : text.substring(0, nl);
+    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 }

@@ -7,13 +7,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -32,16 +31,19 @@ public final class PahoTransport implements MqttTransport {
   private static final Logger LOG = LoggerFactory.getLogger(PahoTransport.class);
   static final int MAX_INFLIGHT = 1000;
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * How long close() gives QoS 1 messages in flight to be acknowledged before the DISCONNECT (the
+   * operator CLI publishes and closes); it ends as soon as nothing is in flight.
+   */
+  static final Duration CLOSE_QUIESCE = Duration.ofSeconds(5);
+  /** How long close() waits for Paho's disconnect thread to finish after the DISCONNECT went out. */
+  static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
-  private final MqttAsyncClient client;
+  private final PahoClient client;
   private final MqttConnectOptions options;
   private final Backoff backoff;
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "mqtt-reconnect");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledThreadPoolExecutor loop;
   private volatile ConnectionListener listener;
   private volatile boolean closed;
   private volatile boolean everConnected;
@@ -56,11 +58,17 @@ public final class PahoTransport implements MqttTransport {
       MqttConnectOptions options, Backoff backoff) throws IOException {
     Files.createDirectories(stateDir);
     try {
-      this.client = new MqttAsyncClient(serverUri, clientId,
-          new MqttDefaultFilePersistence(stateDir.toString()));
+      this.client = new PahoClient(serverUri, clientId, new MqttDefaultFilePersistence(stateDir.toString()));
     } catch (MqttException e) {
       throw new IOException("MQTT client for " + serverUri + ": " + e.getMessage(), e);
     }
+    this.loop = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "mqtt-reconnect " + clientId);
+      t.setDaemon(true);
+      return t;
+    });
+    // close() waits for the loop; a retry still waiting out its backoff must not hold it up.
+    loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     options.setAutomaticReconnect(false);
     options.setCleanSession(false);
     options.setMaxInflight(MAX_INFLIGHT);
@@ -133,7 +141,11 @@ public final class PahoTransport implements MqttTransport {
 
   private void schedule(Duration delay) {
     if (!closed) {
-      loop.schedule(this::connectNow, delay.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        loop.schedule(this::connectNow, delay.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // close() shut the loop down after the check above: nothing to retry
+      }
     }
   }
 
@@ -142,13 +154,27 @@ public final class PahoTransport implements MqttTransport {
       return;
     }
     try {
-      client.connect(options).waitForCompletion(CONNECT_TIMEOUT.toMillis() + 1000);
+      try {
+        client.connect(options).waitForCompletion(CONNECT_TIMEOUT.toMillis() + 1000);
+      } catch (MqttException e) {
+        abortIfStillConnecting();
+        throw e;
+      }
+      if (closed) {
+        return; // close() is waiting for this attempt, and disconnects
+      }
       boolean reconnect = everConnected;
       everConnected = true;
       backoff.reset();
-      for (Map.Entry<String, Subscription> s : subscriptions.entrySet()) {
-        client.subscribe(s.getKey(), s.getValue().qos()).waitForCompletion(
-            CONNECT_TIMEOUT.toMillis());
+      try {
+        for (Map.Entry<String, Subscription> s : subscriptions.entrySet()) {
+          client.subscribe(s.getKey(), s.getValue().qos()).waitForCompletion(
+              CONNECT_TIMEOUT.toMillis());
+        }
+      } catch (MqttException e) {
+        // Connected without our subscriptions is no use; drop it so the next attempt starts over.
+        client.disconnectForcibly(1000, 1000);
+        throw e;
       }
       LOG.info("MQTT connected to {}{}", client.getServerURI(), reconnect ? " again" : "");
       ConnectionListener current = listener;
@@ -159,9 +185,33 @@ public final class PahoTransport implements MqttTransport {
       // Whatever went wrong, the loop must go on: a scheduled task that throws is never run again.
       Duration delay = backoff.next();
       LOG.info("MQTT connect to {} failed ({}); next attempt in {} ms", client.getServerURI(),
-          String.valueOf(e), delay.toMillis());
+          describe(e), delay.toMillis());
       schedule(delay);
     }
+  }
+
+  /**
+   * A broker that accepts the connection but never answers CONNECT leaves Paho 1.2.5 connecting for
+   * good (it does not time out a missing CONNACK), and every later connect would fail as "already in
+   * progress"; after a failed attempt the client is no longer connecting, and this does nothing.
+   */
+  private void abortIfStillConnecting() {
+    if (client.isConnecting()) {
+      try {
+        client.disconnectForcibly(0, 0, false);
+      } catch (MqttException e) {
+        LOG.debug("MQTT abort of a connect to {}: {}", client.getServerURI(), e.getMessage());
+      }
+    }
+  }
+
+  /** Paho's message ("Connection lost") with its cause, which says what TLS or the socket saw. */
+  private static String describe(Exception e) {
+    if (!(e instanceof MqttException)) {
+      return e.toString();
+    }
+    Throwable cause = e.getCause();
+    return cause == null || cause == e ? e.getMessage() : e.getMessage() + ": " + cause;
   }
 
   @Override
@@ -207,22 +257,53 @@ public final class PahoTransport implements MqttTransport {
     }
   }
 
-  /** Disconnects cleanly (so no Last Will is sent) and frees Paho's threads. */
+  /**
+   * Disconnects cleanly (so no Last Will is sent) and frees Paho's threads. A connect under way is
+   * let finish first (at most {@link #CONNECT_TIMEOUT} and a second), because Paho refuses to close a
+   * client that is connecting and would keep that attempt's threads.
+   */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
     closed = true;
-    loop.shutdownNow();
+    loop.shutdown();
     try {
+      if (!loop.awaitTermination(CONNECT_TIMEOUT.toMillis() + 2000, TimeUnit.MILLISECONDS)) {
+        loop.shutdownNow();
+      }
+      abortIfStillConnecting();
       if (client.isConnected()) {
-        client.disconnect().waitForCompletion(CONNECT_TIMEOUT.toMillis());
+        client.disconnect(CLOSE_QUIESCE.toMillis())
+            .waitForCompletion(CLOSE_QUIESCE.plus(CONNECT_TIMEOUT).toMillis());
       }
     } catch (MqttException e) {
-      LOG.debug("MQTT disconnect: {}", e.getMessage());
+      LOG.debug("MQTT disconnect from {}: {}", client.getServerURI(), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
+      awaitSettled();
       try {
         client.close(true);
       } catch (MqttException e) {
-        LOG.debug("MQTT close: {}", e.getMessage());
+        LOG.warn("MQTT close of {}: {}; its threads may linger", client.getServerURI(), e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Paho completes the disconnect token before its disconnect thread has shut the connection down;
+   * a close() in between is only noted, and the threads stay (Paho issue #1093).
+   */
+  private void awaitSettled() {
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    while (!client.isSettled() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }

@@ -36,10 +36,10 @@ public final class MosquittoBroker implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    // Started as root, mosquitto drops to user mosquitto, which cannot write its database in our directory:
-    // persistence would silently not work.
-    String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
-    Files.writeString(dir.resolve("mosquitto.conf"), config.apply(port) + user + "persistence true\n"
+    // Started as root, mosquitto drops to the "mosquitto" user, which can neither write the
+    // persistence file into a test's private temp directory nor read TLS files there; run as
+    // another user, mosquitto ignores this line.
+    Files.writeString(dir.resolve("mosquitto.conf"), "user root\n" + config.apply(port) + "persistence true\n"
         + "persistence_location " + dir + "/\nmax_queued_messages 10000\n");
     MosquittoBroker broker = new MosquittoBroker(dir, port);
     broker.launch();
