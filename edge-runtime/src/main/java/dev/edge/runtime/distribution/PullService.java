@@ -83,6 +83,11 @@ public final class PullService implements AutoCloseable {
     public Reference reference() {
       return ref;
     }
+
+    /** The chosen manifest's layers: their sizes are what a pull downloads at most. */
+    public List<Descriptor> layers() {
+      return manifest.layers();
+    }
   }
 
   /** Resolves the reference to one image manifest for the wanted platform. */

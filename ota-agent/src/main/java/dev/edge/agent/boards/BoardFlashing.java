@@ -40,6 +40,8 @@ public final class BoardFlashing {
   private final BoardDiscovery discovery;
   private final BoardFlashApi.PortOpener opener;
   private final BoardFlashApi.GpioProvider gpio;
+  // here because this is the one flashing path: every job that reaches a board through it shares the locks
+  private final BoardLocks locks = new BoardLocks();
 
   public BoardFlashing(BoardDiscovery discovery, BoardFlashApi.PortOpener opener,
       BoardFlashApi.GpioProvider gpio) {
@@ -57,8 +59,24 @@ public final class BoardFlashing {
     String path = AUTO.equals(target.port()) ? autoPort() : resolvePort(null, target.port());
     try (SerialPort port = open(path, target.baud()); Resets resets = resets(target.before(), target.gpioPins())) {
       return new Flasher(resets.sequence(), target.after(), resets.lines(), listener).flash(port, regions, settings);
+    } catch (FlashException e) {
+      throw e; // names the port already
     } catch (IOException e) {
       throw new FlashException("flash " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Who holds which board: one job at a time per board, for every job that flashes or resets through here. */
+  public BoardLocks locks() {
+    return locks;
+  }
+
+  /** The ports of the attached boards that look like ESPs (a known USB-serial bridge), in natural order. */
+  public List<String> espPorts() {
+    try {
+      return discovery.list().stream().filter(BoardPort::likelyEspBoard).map(BoardPort::port).toList();
+    } catch (IOException e) {
+      throw new ApiException(500, "listing the boards failed: " + e.getMessage(), e);
     }
   }
 

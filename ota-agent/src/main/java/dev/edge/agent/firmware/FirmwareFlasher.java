@@ -1,5 +1,6 @@
 package dev.edge.agent.firmware;
 
+import dev.edge.agent.boards.BoardClaims;
 import dev.edge.agent.boards.BoardFlashing;
 import dev.edge.agent.jobs.JobFailedException;
 import dev.edge.agent.jobs.JobProgress;
@@ -32,9 +33,11 @@ import java.util.Optional;
  */
 public final class FirmwareFlasher {
   private final BoardFlashing flashing;
+  private final BoardClaims claims;
 
   public FirmwareFlasher(BoardFlashing flashing) {
     this.flashing = flashing;
+    this.claims = new BoardClaims(flashing);
   }
 
   /** How to reach the board: a port path or {@code auto}, and esptool's reset choices. */
@@ -43,7 +46,12 @@ public final class FirmwareFlasher {
   /** One region written: its image file, flash address, and the size and hash of the bytes sent. */
   public record Written(String file, String address, long size, String sha256) {}
 
-  public List<Written> flash(Path projectDir, Target target, JobProgress progress) throws JobFailedException {
+  /**
+   * Checks the build's images, then holds the board for the job ({@link BoardClaims}: one job per board) while
+   * it writes them.
+   */
+  public List<Written> flash(Path projectDir, Target target, JobProgress progress) throws JobFailedException,
+      InterruptedException {
     progress.phase("images", "checking " + FirmwareBuilder.OUTPUT_DIR + "/ against " + Provenance.FILE_NAME);
     FirmwareDescriptor d;
     try {
@@ -65,18 +73,15 @@ public final class FirmwareFlasher {
       written.add(new Written(image.file(), image.address(), sent.length, Hashes.sha256(sent)));
       total += data.length;
     }
-    progress.phase("flash", "flashing " + regions.size() + " image(s) to " + target.port() + " at "
-        + d.flash().baud() + " baud");
-    BoardFlashing.Target to;
-    try {
-      to = new BoardFlashing.Target(target.port(), d.flash().baud(), BeforeMode.parse(target.before()),
-          AfterMode.parse(target.after()), GpioResetPins.defaults());
-    } catch (IllegalArgumentException e) {
-      throw new JobFailedException(e.getMessage(), e);
-    }
-    try {
+    progress.phase("board", "claiming board " + target.port());
+    try (BoardClaims.Claim claim = claims.claim(target.port(), progress.jobId(),
+        message -> progress.progress(0, message, Map.of("board", target.port())))) {
+      progress.phase("flash", "flashing " + regions.size() + " image(s) to " + claim.port() + " at "
+          + d.flash().baud() + " baud");
+      BoardFlashing.Target to = new BoardFlashing.Target(claim.port(), d.flash().baud(),
+          BeforeMode.parse(target.before()), AfterMode.parse(target.after()), GpioResetPins.defaults());
       flashing.flash(to, regions, settings, new FlashReport(progress, total));
-    } catch (FlashException | ApiException e) {
+    } catch (FlashException | ApiException | IllegalArgumentException e) {
       throw new JobFailedException(e.getMessage(), e);
     }
     progress.phase("check", "recorded what was written (the ROM loader cannot read flash back)");

@@ -1,8 +1,10 @@
 package dev.edge.agent.firmware;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.edge.agent.artifacts.Artifact;
 import dev.edge.agent.jobs.JobFailedException;
 import dev.edge.agent.jobs.JobHandler;
+import dev.edge.agent.jobs.JobHandler.Run;
 import dev.edge.agent.jobs.JobProgress;
 import dev.edge.hal.reset.AfterMode;
 import dev.edge.hal.reset.BeforeMode;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@code after} (esptool's reset modes);</li>
  *   <li>{@code firmware.deploy}: the fields of both; build, then flash, then the record of what was written.</li>
  * </ul>
- * Jobs on one project run one at a time, since they share its {@code build/edge/}.
+ * With {@link Artifacts}, two more forms, told apart by {@code url}:
+ * <ul>
+ *   <li>{@code firmware.build} {@code {url, sha256, size?, noCache, uid, gid}}: the project is a tarball
+ *       ({@link ProjectTarballs}), built as {@code uid}:{@code gid} (default 0:0, the owner of the unpacked
+ *       tree);</li>
+ *   <li>{@code firmware.flash} {@code {url, sha256, size, board, address?}}: one image, as {@code ota} flashes
+ *       it ({@link ArtifactFlashJob}).</li>
+ * </ul>
+ * Jobs on one project run one at a time, since they share its {@code build/edge/}; jobs on one board too
+ * ({@code BoardLocks}).
  */
 public final class FirmwareJobs {
   public static final String BUILD = "firmware.build";
@@ -42,12 +54,21 @@ public final class FirmwareJobs {
     this.flasher = flasher;
   }
 
-  /** The three handlers, to register with the job engine. */
+  /** What the {@code url} forms need: the artifact flash of {@code ota} and the tarball projects. */
+  public record Artifacts(ArtifactFlashJob flash, ProjectTarballs tarballs) {}
+
+  /** The three handlers, to register with the job engine; documents with a {@code url} are refused. */
   public List<JobHandler> handlers() {
-    return List.of(handler(BUILD, false, true), handler(FLASH, true, false), handler(DEPLOY, true, true));
+    return handlers(null);
   }
 
-  private JobHandler handler(String type, boolean flashes, boolean builds) {
+  /** The three handlers, taking the {@code url} forms too when {@code artifacts} is given. */
+  public List<JobHandler> handlers(Artifacts artifacts) {
+    return List.of(handler(BUILD, false, true, artifacts), handler(FLASH, true, false, artifacts),
+        handler(DEPLOY, true, true, artifacts));
+  }
+
+  private JobHandler handler(String type, boolean flashes, boolean builds, Artifacts artifacts) {
     return new JobHandler() {
       @Override
       public String type() {
@@ -55,13 +76,54 @@ public final class FirmwareJobs {
       }
 
       @Override
+      public Duration timeout() {
+        // a flash alone takes a minute or two at 115200 baud; builds may pull a toolchain
+        return builds ? JobHandler.super.timeout() : Duration.ofMinutes(10);
+      }
+
+      @Override
       public Run prepare(JsonNode doc) {
+        if (doc.has("url")) {
+          return prepareUrl(type, doc, artifacts);
+        }
         Path dir = projectDir(doc);
         FirmwareBuilder.Options options = builds ? buildOptions(doc, dir) : null;
         FirmwareFlasher.Target target = flashes ? target(doc) : null;
         return progress -> run(dir, options, target, progress);
       }
     };
+  }
+
+  private Run prepareUrl(String type, JsonNode doc, Artifacts artifacts) {
+    if (doc.has("dir")) {
+      throw new IllegalArgumentException("url, dir: give a project dir or an artifact url, not both");
+    }
+    if (artifacts == null) {
+      throw new IllegalArgumentException("url: this daemon takes " + type + " jobs for a project dir only");
+    }
+    switch (type) {
+      case FLASH:
+        return artifacts.flash().prepare(doc, FLASH);
+      case BUILD:
+        Artifact tarball = Artifact.fromDocument(doc, false, ProjectTarballs.MAX_TARBALL_BYTES);
+        FirmwareBuilder.Options options = new FirmwareBuilder.Options(doc.path("noCache").asBoolean(false),
+            id(doc, "uid", 0), id(doc, "gid", 0));
+        return progress -> {
+          Path dir;
+          try {
+            dir = artifacts.tarballs().fetch(tarball, progress);
+          } catch (IOException e) {
+            throw new JobFailedException(BUILD + (progress.jobId() == null ? "" : " " + progress.jobId()) + ": "
+                + e.getMessage(), e);
+          }
+          Map<String, Object> result = run(dir, options, null, progress);
+          result.put("source", Map.of("url", tarball.url().toString(), "sha256", tarball.sha256()));
+          return result;
+        };
+      default:
+        throw new IllegalArgumentException("url: " + type + " takes a project dir; build from a url with "
+            + BUILD + ", then flash its images with " + FLASH + " or " + ArtifactFlashJob.TYPE);
+    }
   }
 
   private Map<String, Object> run(Path dir, FirmwareBuilder.Options options, FirmwareFlasher.Target target,

@@ -67,6 +67,11 @@ public final class Job implements JobProgress {
     return id;
   }
 
+  @Override
+  public String jobId() {
+    return id;
+  }
+
   public String type() {
     return type;
   }

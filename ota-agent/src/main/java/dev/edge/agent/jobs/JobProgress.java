@@ -15,6 +15,14 @@ public interface JobProgress {
 
   void warning(String message);
 
+  /**
+   * The id of the job reporting here, for messages that must name it ("waiting for board X (job Y has it)");
+   * null outside the engine.
+   */
+  default String jobId() {
+    return null;
+  }
+
   /** Reports nowhere: for running job code outside the engine. */
   JobProgress NONE = new JobProgress() {
     @Override

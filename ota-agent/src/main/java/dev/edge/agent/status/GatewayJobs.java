@@ -1,0 +1,43 @@
+package dev.edge.agent.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.edge.agent.jobs.JobHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code gateway.status} {@code {}}: the {@link GatewayFacts} snapshot as the result. {@code no-op} {@code {}}:
+ * an empty result at once, so a benchmark measures the job path (admission, engine, status messages) alone.
+ */
+public final class GatewayJobs {
+  public static final String STATUS = "gateway.status";
+  public static final String NO_OP = "no-op";
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private GatewayJobs() {
+  }
+
+  public static List<JobHandler> handlers(GatewayFacts facts) {
+    return List.of(handler(STATUS, doc -> progress -> facts.snapshot()), handler(NO_OP, doc -> progress -> Map.of()));
+  }
+
+  private static JobHandler handler(String type, java.util.function.Function<JsonNode, JobHandler.Run> prepare) {
+    return new JobHandler() {
+      @Override
+      public String type() {
+        return type;
+      }
+
+      @Override
+      public Duration timeout() {
+        return TIMEOUT;
+      }
+
+      @Override
+      public Run prepare(JsonNode doc) {
+        return prepare.apply(doc);
+      }
+    };
+  }
+}
