@@ -8,6 +8,8 @@ import dev.edge.agent.firmware.ContainerBuildRunner;
 import dev.edge.agent.firmware.FirmwareBuilder;
 import dev.edge.agent.firmware.FirmwareFlasher;
 import dev.edge.agent.firmware.FirmwareJobs;
+import dev.edge.agent.status.AgentJobs;
+import dev.edge.agent.status.GatewayFacts;
 import dev.edge.agent.firmware.BuilderRecipes;
 import dev.edge.agent.firmware.RecipeBuilder;
 import dev.edge.agent.firmware.StoreToolchainResolver;
@@ -19,15 +21,12 @@ import dev.edge.cli.UserException;
 import dev.edge.hal.board.BoardDiscovery;
 import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.daemon.Daemon;
-import dev.edge.runtime.system.EdgeVersion;
 import dev.edge.runtime.daemon.DaemonConfig;
 import dev.edge.runtime.daemon.DaemonStartException;
 import dev.edge.runtime.network.BridgeNetworkConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -117,7 +116,7 @@ public final class DaemonCommand implements Callable<Integer> {
     BoardFlashing flashing = BoardFlashApi.systemFlashing(BoardDiscovery.system());
     daemon.addModule(new BoardListApi(BoardDiscovery.system()));
     daemon.addModule(new BoardFlashApi(flashing));
-    JobEngine jobs = firmwareJobs(daemon, flashing);
+    JobEngine jobs = jobEngine(daemon, flashing);
     daemon.addModule(new JobsApi(jobs));
     // Registered before start: "ready" is logged inside start(), and a SIGTERM that follows it
     // at once must still find the hook that removes the socket and releases the root.
@@ -141,7 +140,7 @@ public final class DaemonCommand implements Callable<Integer> {
       throw new UserException("edge daemon: " + e.getMessage());
     }
     if (fleet.enabled()) {
-      agent.set(fleet.start(daemon, jobs, () -> gatewayFacts(daemon)));
+      agent.set(fleet.start(daemon, jobs, GatewayFacts.of(daemon, BoardDiscovery.system())::snapshot));
     }
     // after the agent listens, so the fleet hears how the jobs of the last daemon ended
     jobs.resume();
@@ -150,8 +149,8 @@ public final class DaemonCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The job engine (ROOT/jobs) with the firmware jobs: builds in the daemon's containers, flashes. */
-  private static JobEngine firmwareJobs(Daemon daemon, BoardFlashing flashing) throws UserException {
+  /** The job engine (ROOT/jobs) with every job type: firmware, boards, images, containers, gateway status. */
+  private static JobEngine jobEngine(Daemon daemon, BoardFlashing flashing) throws UserException {
     BuildRunner runner = daemon.containers().<BuildRunner>map(ContainerBuildRunner::new)
         .orElse((inv, log) -> {
           throw new JobFailedException("firmware builds run in containers, which this daemon cannot run"
@@ -168,18 +167,10 @@ public final class DaemonCommand implements Callable<Integer> {
       throw new UserException("edge daemon: cannot open the job records under " + daemon.config().root()
           + ": " + e.getMessage());
     }
-    new FirmwareJobs(builder, new FirmwareFlasher(flashing)).handlers().forEach(engine::register);
+    FirmwareJobs firmware = new FirmwareJobs(builder, new FirmwareFlasher(flashing));
+    AgentJobs.handlers(daemon, flashing, BoardDiscovery.system(), firmware, daemon.config().root().resolve("agent"))
+        .forEach(engine::register);
     return engine;
-  }
-
-  /** What the fleet's status topic says of this gateway besides its boards and jobs. */
-  private static Map<String, Object> gatewayFacts(Daemon daemon) {
-    Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("version", EdgeVersion.get());
-    facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    facts.put("arch", System.getProperty("os.arch"));
-    facts.put("runtime", daemon.defaultRuntime());
-    return facts;
   }
 
   /** Must run before the first logger is created: slf4j-simple reads its level once. */
