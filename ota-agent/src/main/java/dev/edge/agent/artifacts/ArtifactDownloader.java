@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -30,7 +31,18 @@ public final class ArtifactDownloader {
   static final long REPORT_EVERY = 64 * 1024;
   private static final int BUFFER = 64 * 1024;
 
+  private final SSLContext tls;
   private HttpClient client;
+
+  /** Trusts the JDK's (the system's) certificate authorities. */
+  public ArtifactDownloader() {
+    this(null);
+  }
+
+  /** Trusts what {@code tls} trusts: a fleet's own artifact server with its own CA, or a test's. */
+  public ArtifactDownloader(SSLContext tls) {
+    this.tls = tls;
+  }
 
   /** A downloaded and verified artifact; the caller deletes the file when done. */
   public record Downloaded(Path file, long size, String sha256) {}
@@ -45,8 +57,12 @@ public final class ArtifactDownloader {
   private synchronized HttpClient client() {
     if (client == null) {
       // NORMAL never follows https to http; a redirect to plain http on loopback is checked below
-      client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-          .connectTimeout(CONNECT_TIMEOUT).build();
+      HttpClient.Builder b = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+          .connectTimeout(CONNECT_TIMEOUT);
+      if (tls != null) {
+        b.sslContext(tls);
+      }
+      client = b.build();
     }
     return client;
   }
