@@ -33,6 +33,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,6 +72,8 @@ public final class DaemonCommand implements Callable<Integer> {
           + BridgeNetworkConfig.DEFAULT_SUBNET + ")")
   String bridgeSubnet;
 
+  @Spec CommandSpec spec;
+
   @Mixin
   FleetAgentOptions fleet = new FleetAgentOptions();
 
@@ -95,7 +99,7 @@ public final class DaemonCommand implements Callable<Integer> {
     if (runtime != null && !runtime.equals("crun") && !runtime.equals("runc")) {
       throw new UserException("--runtime " + runtime + ": edge supports crun and runc");
     }
-    fleet.check();
+    fleet.check(spec.commandLine());
     List<HostAddress> listen = new ArrayList<>();
     for (String h : hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts) {
       listen.add(HostAddress.parse(h));
@@ -140,7 +144,7 @@ public final class DaemonCommand implements Callable<Integer> {
       throw new UserException("edge daemon: " + e.getMessage());
     }
     if (fleet.enabled()) {
-      agent.set(fleet.start(daemon, jobs, GatewayFacts.of(daemon, BoardDiscovery.system())::snapshot));
+      agent.set(fleet.start(spec.commandLine(), daemon, jobs, GatewayFacts.of(daemon, BoardDiscovery.system())::snapshot));
     }
     // after the agent listens, so the fleet hears how the jobs of the last daemon ended
     jobs.resume();

@@ -10,6 +10,7 @@ import dev.edge.agent.mqtt.Backoff;
 import dev.edge.agent.mqtt.MqttSettings;
 import dev.edge.agent.mqtt.PahoTransport;
 import dev.edge.cli.UserException;
+import dev.edge.cli.fleet.MqttLoginOptions;
 import dev.edge.runtime.daemon.Daemon;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,9 +21,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code edge daemon}'s fleet flags: with {@code --mqtt}, the daemon also runs the MQTT fleet agent. */
@@ -40,21 +42,8 @@ public final class FleetAgentOptions {
           + " (repeatable)")
   List<Path> fleetKeys = new ArrayList<>();
 
-  @Option(names = "--mqtt-ca", paramLabel = "FILE", description = "CA certificates (PEM) for mqtts://")
-  Path ca;
-
-  @Option(names = "--mqtt-cert", paramLabel = "FILE", description = "Client certificate (PEM) for mqtts://")
-  Path cert;
-
-  @Option(names = "--mqtt-key", paramLabel = "FILE", description = "Client key (PKCS#8 PEM) for mqtts://")
-  Path key;
-
-  @Option(names = "--mqtt-user", paramLabel = "USER", description = "MQTT user name")
-  String user;
-
-  @Option(names = "--mqtt-password-file", paramLabel = "FILE",
-      description = "File whose first line is the MQTT password")
-  Path passwordFile;
+  @Mixin
+  MqttLoginOptions login = new MqttLoginOptions();
 
   @Option(names = "--ha-discovery", description = "Publish Home Assistant MQTT discovery for the gateway and"
       + " its boards")
@@ -69,18 +58,15 @@ public final class FleetAgentOptions {
   }
 
   /** Fails fast on flags that cannot work, before the daemon takes its root. */
-  void check() {
+  void check(CommandLine cli) {
     if (broker == null) {
       if (!fleetKeys.isEmpty() || gatewayId != null || haDiscovery) {
         throw new UserException("edge daemon: --fleet-key, --gateway-id and --ha-discovery need --mqtt URL");
       }
       return;
     }
-    try {
-      MqttSettings.parse(broker);
-    } catch (IllegalArgumentException e) {
-      throw new UserException("edge daemon: --mqtt " + e.getMessage());
-    }
+    settings(cli);
+    keys();
     if (fleetKeys.isEmpty()) {
       throw new UserException("edge daemon: --mqtt needs at least one --fleet-key PUB: without one no job could"
           + " be trusted (make a key pair with `edge fleet keygen --out PREFIX`)");
@@ -119,21 +105,31 @@ public final class FleetAgentOptions {
     }
   }
 
-  Running start(Daemon daemon, JobEngine jobs, Supplier<Map<String, Object>> facts) {
-    String gateway = gateway();
+  /** The fleet keys by id; read in {@link #check} too, so a bad key stops the daemon before it starts. */
+  private Map<String, PublicKey> keys() {
     Map<String, PublicKey> keys = new LinkedHashMap<>();
     for (Path file : fleetKeys) {
       try {
         PublicKey k = FleetKeys.readPublic(file);
         keys.put(FleetKeys.keyId(k), k);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new UserException("edge daemon: --fleet-key " + file + ": no such file");
       } catch (IOException e) {
         throw new UserException("edge daemon: --fleet-key " + e.getMessage());
       }
     }
+    return keys;
+  }
+
+  private MqttSettings settings(CommandLine cli) {
+    return login.settings(cli, "--mqtt", broker);
+  }
+
+  Running start(CommandLine cli, Daemon daemon, JobEngine jobs, Supplier<Map<String, Object>> facts) {
+    String gateway = gateway();
+    Map<String, PublicKey> keys = keys();
     Path state = daemon.config().root().resolve("agent");
-    MqttSettings settings = new MqttSettings(MqttSettings.parse(broker), Optional.ofNullable(ca),
-        Optional.ofNullable(cert), Optional.ofNullable(key), Optional.ofNullable(user),
-        Optional.ofNullable(passwordFile));
+    MqttSettings settings = settings(cli);
     try {
       PahoTransport transport = PahoTransport.create(settings, gateway, state.resolve("mqtt"),
           FleetAgent.will(gateway), new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2), new Random()), true);
