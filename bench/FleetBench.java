@@ -20,6 +20,9 @@ import dev.edge.agent.mqtt.Backoff;
 import dev.edge.agent.mqtt.MqttSettings;
 import dev.edge.agent.mqtt.MqttTransport;
 import dev.edge.agent.mqtt.PahoTransport;
+import dev.edge.agent.status.GatewayFacts;
+import dev.edge.agent.status.GatewayJobs;
+import dev.edge.runtime.system.HostFacts;
 import dev.edge.runtime.json.Json;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -464,8 +467,8 @@ final class Gateway {
 
   static Gateway start(String id, Path dir, String broker, Map<String, PublicKey> keys) throws IOException {
     JobEngine engine = new JobEngine(dir.resolve("jobs"));
-    engine.register(new NoOpHandler());
-    engine.register(new GatewayStatusHandler(id));
+    GatewayJobs.handlers(new GatewayFacts(HostFacts::read, List::of, List::of, List::of))
+        .forEach(engine::register);
     Path state = dir.resolve("agent");
     // as the daemon (FleetAgentOptions) creates them
     PahoTransport transport = PahoTransport.create(MqttSettings.of(broker), id, state.resolve("mqtt"),
@@ -489,48 +492,6 @@ final class Facts {
   static final Supplier<Map<String, Object>> SUPPLIER = () -> STATIC;
 }
 
-// TODO replace with the production handlers (package dev.edge.agent.status, being written): these two are
-// minimal stand-ins so the bench runs until they land.
-/** replace with the production handlers: {@code no-op} returns an empty result at once. */
-final class NoOpHandler implements JobHandler {
-  @Override
-  public String type() {
-    return FleetBench.NO_OP;
-  }
-
-  @Override
-  public Run prepare(JsonNode document) {
-    return progress -> Map.of();
-  }
-}
-
-/** replace with the production handlers: {@code gateway.status} returns a small map of facts. */
-final class GatewayStatusHandler implements JobHandler {
-  private final String gateway;
-  private final long started = System.currentTimeMillis();
-
-  GatewayStatusHandler(String gateway) {
-    this.gateway = gateway;
-  }
-
-  @Override
-  public String type() {
-    return FleetBench.GATEWAY_STATUS;
-  }
-
-  @Override
-  public Run prepare(JsonNode document) {
-    return progress -> {
-      Map<String, Object> facts = new LinkedHashMap<>();
-      facts.put("gateway", gateway);
-      facts.putAll(Facts.STATIC);
-      facts.put("processors", Runtime.getRuntime().availableProcessors());
-      facts.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-      facts.put("uptimeSeconds", (System.currentTimeMillis() - started) / 1000);
-      return facts;
-    };
-  }
-}
 
 /** The operator: a clean-session Paho client following every gateway's state and job statuses. */
 final class Operator implements AutoCloseable {

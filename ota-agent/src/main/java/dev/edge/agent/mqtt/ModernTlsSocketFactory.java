@@ -13,7 +13,7 @@ import javax.net.ssl.SSLSocketFactory;
  * Hands out sockets that speak TLS 1.3 or 1.2 only. The protocols are set on each socket because an
  * SSLContext cannot narrow them, and the JDK's own floor is a security property anyone can loosen.
  * Paho later applies SSLParameters for SNI and hostname verification; those leave the protocols
- * alone, since they carry none.
+ * alone, since they carry none. Nagle's algorithm is off, as for plain TCP ({@link NoDelaySocketFactory}).
  */
 final class ModernTlsSocketFactory extends SSLSocketFactory {
   static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -28,7 +28,7 @@ final class ModernTlsSocketFactory extends SSLSocketFactory {
     SSLSocket ssl = (SSLSocket) socket;
     List<String> supported = Arrays.asList(ssl.getSupportedProtocols());
     ssl.setEnabledProtocols(PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new));
-    return socket;
+    return NoDelaySocketFactory.noDelay(socket);
   }
 
   @Override

@@ -70,6 +70,8 @@ public record MqttSettings(URI broker, Optional<Path> caFile, Optional<Path> cer
       o.setHttpsHostnameVerificationEnabled(true);
     } else if (caFile.isPresent() || certFile.isPresent() || keyFile.isPresent()) {
       throw new IOException("TLS files were given for " + broker + ", which is not mqtts://");
+    } else {
+      o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
     }
     return o;
   }

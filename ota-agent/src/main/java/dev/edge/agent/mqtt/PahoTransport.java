@@ -17,6 +17,8 @@ import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttClientPersistence;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.client.mqttv3.persist.MqttDefaultFilePersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +58,18 @@ public final class PahoTransport implements MqttTransport {
    */
   public PahoTransport(String serverUri, String clientId, Path stateDir,
       MqttConnectOptions options, Backoff backoff) throws IOException {
+    this(serverUri, clientId, filePersistence(stateDir), options, backoff);
+  }
+
+  private static MqttClientPersistence filePersistence(Path stateDir) throws IOException {
     Files.createDirectories(stateDir);
+    return new MqttDefaultFilePersistence(stateDir.toString());
+  }
+
+  private PahoTransport(String serverUri, String clientId, MqttClientPersistence persistence,
+      MqttConnectOptions options, Backoff backoff) throws IOException {
     try {
-      this.client = new PahoClient(serverUri, clientId, new MqttDefaultFilePersistence(stateDir.toString()));
+      this.client = new PahoClient(serverUri, clientId, persistence);
     } catch (MqttException e) {
       throw new IOException("MQTT client for " + serverUri + ": " + e.getMessage(), e);
     }
@@ -92,13 +103,16 @@ public final class PahoTransport implements MqttTransport {
   /**
    * A transport for {@code settings} (broker, TLS, credentials) with an optional Last Will.
    *
-   * @param persistentSession true for a gateway (its QoS 1 commands wait at the broker while it is away); false
-   *     for a passing client such as the operator CLI, which would otherwise leave a session behind
+   * @param persistentSession true for a gateway (its QoS 1 commands wait at the broker while it is away; Paho's
+   *     state is kept in {@code stateDir}); false for a passing client such as the operator CLI, which would
+   *     otherwise leave a session behind (Paho's state is kept in memory, {@code stateDir} is not used)
    */
   public static PahoTransport create(MqttSettings settings, String clientId, Path stateDir, Will will,
       Backoff backoff, boolean persistentSession) throws IOException {
-    PahoTransport t = new PahoTransport(settings.pahoUri(), clientId, stateDir,
-        withWill(settings.connectOptions(), will), backoff);
+    // A clean session keeps nothing across connections, so a passing client keeps Paho's state in memory and
+    // spares the fsync Paho's file persistence makes for every QoS 1 message.
+    PahoTransport t = new PahoTransport(settings.pahoUri(), clientId, persistentSession ? filePersistence(stateDir)
+        : new MemoryPersistence(), withWill(settings.connectOptions(), will), backoff);
     t.options.setCleanSession(!persistentSession);
     return t;
   }
