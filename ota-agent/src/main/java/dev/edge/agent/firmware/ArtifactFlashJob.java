@@ -122,9 +122,7 @@ public final class ArtifactFlashJob implements JobHandler {
       result.put("address", String.format("0x%x", address));
       result.put("size", (long) data.length);
       result.put("sha256", artifact.sha256());
-      if (report.chip() != null) {
-        result.put("chip", report.chip());
-      }
+      report.describeBoard(result);
       result.put("flashVerified", false);
       result.put("verification", VERIFICATION);
       return result;

@@ -18,6 +18,8 @@ final class FlashReport implements FlashListener {
   private long doneBefore;
   private long lastReported;
   private String chip;
+  private String mac;
+  private long flashSize = -1;
 
   FlashReport(JobProgress progress, long totalBytes) {
     this.progress = progress;
@@ -28,6 +30,28 @@ final class FlashReport implements FlashListener {
     return chip;
   }
 
+  String mac() {
+    return mac;
+  }
+
+  /** Bytes, or -1 when the flash chip could not be identified. */
+  long flashSize() {
+    return flashSize;
+  }
+
+  /** What the board said of itself, for the job's result and the fleet's board record. */
+  void describeBoard(Map<String, Object> result) {
+    if (chip != null) {
+      result.put("chip", chip);
+    }
+    if (mac != null) {
+      result.put("mac", mac);
+    }
+    if (flashSize > 0) {
+      result.put("flashSize", flashSize);
+    }
+  }
+
   @Override
   public void warning(String message) {
     progress.warning(message);
@@ -36,6 +60,8 @@ final class FlashReport implements FlashListener {
   @Override
   public void connected(ChipInfo info, long flashSize) {
     chip = info.description();
+    mac = info.mac();
+    this.flashSize = flashSize;
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("chip", info.description());
     data.put("mac", info.mac());

@@ -283,6 +283,11 @@ public final class FleetAgent implements AutoCloseable {
             last.put("sha256", result.get("sha256"));
           }
           updated.put("lastFlash", last);
+          for (String fact : List.of("chip", "mac", "flashSize")) {
+            if (result.get(fact) != null) {
+              updated.put(fact, result.get(fact));
+            }
+          }
           boardAttached(name, updated);
         }
       });

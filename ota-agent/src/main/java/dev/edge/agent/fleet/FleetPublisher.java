@@ -31,8 +31,11 @@ final class FleetPublisher implements AutoCloseable {
 
   private final MqttTransport transport;
   private final Outbox outbox;
-  /** Sent, not yet acknowledged; only touched on the publisher's thread. */
-  private final Map<Long, Outbox.Message> unacked = new LinkedHashMap<>();
+  /** One send of a message; an acknowledgement counts only for the send that is current. */
+  private record Attempt(Outbox.Message message) {}
+
+  /** Sent, not yet acknowledged, by message number; only touched on the publisher's thread. */
+  private final Map<Long, Attempt> unacked = new LinkedHashMap<>();
   private boolean draining;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "fleet-publish");
@@ -79,7 +82,7 @@ final class FleetPublisher implements AutoCloseable {
   void connectionLost() {
     run(() -> {
       draining = false;
-      unacked.values().forEach(this::keep);
+      unacked.values().forEach(a -> keep(a.message()));
       unacked.clear();
     });
   }
@@ -106,10 +109,14 @@ final class FleetPublisher implements AutoCloseable {
    */
   private boolean send(Outbox.Message m, boolean fromOutbox) {
     try {
+      Attempt attempt = new Attempt(m);
       transport.publish(m.topic(), m.payload(), m.qos(), m.retained()).whenComplete((ok, failed) -> run(() -> {
-        if (unacked.remove(m.id()) == null) {
-          return; // the connection dropped meanwhile; it waits in the outbox
+        // An earlier send of the message may still be acknowledged (the client library can resend it itself
+        // after a reconnect); only the current one moves the outbox on.
+        if (unacked.get(m.id()) != attempt) {
+          return;
         }
+        unacked.remove(m.id());
         if (failed != null) {
           keep(m);
           return;
@@ -119,7 +126,7 @@ final class FleetPublisher implements AutoCloseable {
           drainNext();
         }
       }));
-      unacked.put(m.id(), m);
+      unacked.put(m.id(), attempt);
       return true;
     } catch (IOException e) {
       LOG.debug("publish {}: {}", m.topic(), e.getMessage());

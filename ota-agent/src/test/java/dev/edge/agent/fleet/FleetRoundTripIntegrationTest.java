@@ -263,7 +263,7 @@ class FleetRoundTripIntegrationTest {
     assertArrayEquals(artifact, sims.get(0).readFlash(ADDRESS, artifact.length));
     assertArrayEquals(artifact, sims.get(1).readFlash(ADDRESS, artifact.length));
     String board = agent.status().get("boards").toString();
-    assertTrue(board.contains("lastFlash") && board.contains(sha), board);
+    assertTrue(board.contains("lastFlash") && board.contains(sha) && board.contains("mac="), board);
   }
 
   @Test
