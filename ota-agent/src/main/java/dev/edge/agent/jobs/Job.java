@@ -17,6 +17,8 @@ import java.util.Map;
 public final class Job implements JobProgress {
   /** Events kept per job; a chatty build keeps its last lines, and the job's error names the failure. */
   static final int MAX_EVENTS = 5000;
+  /** Event numbers of a job restored unfinished continue from the next multiple of this. */
+  static final long RESTART_STEP = 1_000_000_000L;
 
   private final String id;
   private final String type;
@@ -52,6 +54,11 @@ public final class Job implements JobProgress {
     job.finishedAt = r.finishedAt();
     r.events().forEach(job.events::addLast);
     job.seq = r.events().isEmpty() ? 0 : r.events().get(r.events().size() - 1).seq();
+    if (!job.state.done()) {
+      // Records are written at state changes only, so the last daemon may have numbered events past the saved
+      // ones; a follower that saw those must not see numbers go back.
+      job.seq = (job.seq / RESTART_STEP + 1) * RESTART_STEP;
+    }
     return job;
   }
 

@@ -179,6 +179,7 @@ class JobEngineTest {
       restarted.register(second).resume();
       Job again = awaitDone(restarted.find("pull-1").orElseThrow());
       assertEquals(JobState.SUCCEEDED, again.state(), again.summary().toString());
+      assertTrue(again.lastSeq() > Job.RESTART_STEP, "event numbers never go back across a restart");
     }
   }
 
