@@ -42,6 +42,8 @@ public final class FleetAgent implements AutoCloseable {
   /** Progress updates of one job are published at most this often; state changes and phases always. */
   static final long PROGRESS_INTERVAL_MILLIS = 250;
   static final String CANCEL = "job.cancel";
+  /** The field of an engine document that says which signed fleet document it came from. */
+  static final String ORIGIN = "fleetOrigin";
   private static final int RECENT_JOBS = 10;
 
   private final AgentConfig config;
@@ -85,6 +87,13 @@ public final class FleetAgent implements AutoCloseable {
     this.facts = facts;
     this.clock = clock;
     this.replay = new ReplayWindow(config.stateDir().resolve("replay.json"));
+    for (Job job : engine.list()) {
+      JsonNode origin = job.document().path(ORIGIN);
+      if (origin.hasNonNull("key") && origin.hasNonNull("seq") && origin.hasNonNull("expiresAt")) {
+        replay.remember(origin.get("key").asText(), origin.get("seq").asLong(),
+            Instant.parse(origin.get("expiresAt").asText()));
+      }
+    }
     this.publisher = new FleetPublisher(transport, new Outbox(config.stateDir().resolve("outbox"),
         config.outboxLimit()));
     this.discovery = config.haDiscovery() ? new HaDiscovery(topics) : null;
@@ -190,6 +199,11 @@ public final class FleetAgent implements AutoCloseable {
       ObjectNode engineDoc = doc.deepCopy();
       ENVELOPE.forEach(engineDoc::remove);
       engineDoc.put("id", jobId);
+      // The job record keeps what the replay window needs, so the window can be rebuilt from the records
+      ObjectNode origin = engineDoc.putObject(ORIGIN);
+      origin.put("key", opened.keyId());
+      origin.put("seq", header.seq());
+      origin.put("expiresAt", header.expiresAt().toString());
       try {
         engine.submit(engineDoc);
         LOG.info("fleet: job {} ({}) accepted", jobId, header.type());

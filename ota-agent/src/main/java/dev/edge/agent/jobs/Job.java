@@ -218,7 +218,8 @@ public final class Job implements JobProgress {
         finishedAt, List.copyOf(events));
   }
 
-  synchronized JsonNode document() {
+  /** The document the job was submitted with. */
+  public synchronized JsonNode document() {
     return document;
   }
 }

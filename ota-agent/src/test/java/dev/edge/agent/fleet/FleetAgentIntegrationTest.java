@@ -363,7 +363,8 @@ class FleetAgentIntegrationTest {
   void aRestartedAgentRunsQueuedWorkAndFailsInterruptedWork() throws Exception {
     gate = new CountDownLatch(1);
     FleetAgent agent = agent(false);
-    send("cut", signed(job("cut", "\"wait\":true")));
+    ObjectNode cut = job("cut", "\"wait\":true");
+    send("cut", signed(cut));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!operator.states("cut").contains("IN_PROGRESS") && System.nanoTime() < deadline) {
       Thread.sleep(10);
@@ -373,11 +374,19 @@ class FleetAgentIntegrationTest {
     }
     awaitRetained("edge/v1/" + GW + "/state", "\"offline\"");
     gate.countDown();
+    // the window is rebuilt from the job records even if its own file was lost
+    java.nio.file.Files.delete(dir.resolve("agent/replay.json"));
     agent(false);
     JobStatusMessage m = operator.awaitFinal("cut");
     assertEquals("FAILED", m.state());
     assertEquals(JobEngine.INTERRUPTED, m.error());
     assertEquals(1, runs.get("cut").get());
+    ObjectNode replay = job("cut-again", "");
+    replay.put("seq", cut.get("seq").asLong());
+    send("cut-again", signed(replay));
+    JobStatusMessage rejected = operator.awaitFinal("cut-again");
+    assertEquals("REJECTED", rejected.state());
+    assertTrue(rejected.error().startsWith("replayed"), rejected.error());
   }
 
   @Test
