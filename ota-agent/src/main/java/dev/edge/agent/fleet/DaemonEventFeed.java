@@ -22,19 +22,21 @@ public final class DaemonEventFeed implements AutoCloseable {
       "image", Set.of("pull", "push", "delete", "tag", "untag"),
       "container", Set.of("die", "oom"));
 
-  private final EventBus.Subscription subscription;
+  private final EventBus bus;
   private final Thread thread;
+  private volatile EventBus.Subscription subscription;
   private volatile boolean closed;
 
-  private DaemonEventFeed(EventBus.Subscription subscription, FleetAgent agent) {
-    this.subscription = subscription;
+  private DaemonEventFeed(EventBus bus, FleetAgent agent) {
+    this.bus = bus;
+    this.subscription = bus.subscribe(EventFilter.all(), 0);
     this.thread = new Thread(() -> run(agent), "fleet-events");
     this.thread.setDaemon(true);
   }
 
   /** Starts feeding; events of the daemon from now on reach the agent. */
   public static DaemonEventFeed start(EventBus bus, FleetAgent agent) {
-    DaemonEventFeed feed = new DaemonEventFeed(bus.subscribe(EventFilter.all(), 0), agent);
+    DaemonEventFeed feed = new DaemonEventFeed(bus, agent);
     feed.thread.start();
     return feed;
   }
@@ -47,8 +49,11 @@ public final class DaemonEventFeed implements AutoCloseable {
       } catch (InterruptedException ie) {
         return;
       } catch (IllegalStateException fellBehind) {
-        LOG.warn("fleet: {}", fellBehind.getMessage());
-        return;
+        // The bus drops a reader that falls too far behind; what it missed is lost, the rest must not be.
+        LOG.warn("fleet: {}; listening again", fellBehind.getMessage());
+        subscription.close();
+        subscription = bus.subscribe(EventFilter.all(), 0);
+        continue;
       }
       if (e != null && FORWARDED.getOrDefault(e.type(), Set.of()).contains(e.action())) {
         forward(agent, e);
