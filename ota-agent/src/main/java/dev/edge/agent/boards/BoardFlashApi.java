@@ -73,7 +73,8 @@ public final class BoardFlashApi implements ApiModule {
     String id = exchange.pathParam("id");
     BoardFlashRequest request = BoardFlashRequest.parse(exchange.readJsonTree(), true);
     String path = flashing.resolvePort(id, request.port());
-    try (SerialPort port = flashing.open(path, request.baud());
+    try (BoardLocks.Held held = idleBoard(path);
+         SerialPort port = flashing.open(path, request.baud());
          BoardFlashing.Resets resets = flashing.resets(request.before(), request.gpioPins())) {
       JsonStream stream = exchange.jsonStream(200);
       BoardFlashProgress progress = new BoardFlashProgress(stream);
@@ -89,12 +90,23 @@ public final class BoardFlashApi implements ApiModule {
     }
   }
 
+  /**
+   * The board, if no job has it: a job holding a board may be between two opens of its port (download, then
+   * flash), and an interactive flash must not slip in there.
+   */
+  private BoardLocks.Held idleBoard(String path) {
+    return flashing.locks().tryAcquire(path, "edge flash").orElseThrow(() -> ApiException.conflict("board "
+        + path + " is busy: " + flashing.locks().holder(path).map(h -> "job " + h).orElse("a job")
+        + " has it; try again when it is done"));
+  }
+
   private void probe(ApiExchange exchange) throws IOException {
     String id = exchange.pathParam("id");
     BoardFlashRequest request = BoardFlashRequest.parse(exchange.readJsonTree(), false);
     String path = flashing.resolvePort(id, request.port());
     List<String> warnings = new ArrayList<>();
-    try (SerialPort port = flashing.open(path, request.baud());
+    try (BoardLocks.Held held = idleBoard(path);
+         SerialPort port = flashing.open(path, request.baud());
          BoardFlashing.Resets resets = flashing.resets(request.before(), request.gpioPins())) {
       EspProbe.Result r = EspProbe.probe(port, resets.sequence(), warnings::add);
       Map<String, Object> body = new LinkedHashMap<>();

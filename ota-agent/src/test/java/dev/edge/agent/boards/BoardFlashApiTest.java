@@ -37,13 +37,15 @@ class BoardFlashApiTest {
   private Esp8266Simulator sim;
   private Path socket;
   private Path link;
+  private BoardFlashing flashing;
 
   @BeforeEach
   void start() throws Exception {
     link = dir.resolve("ttySIM0");
     sim = Esp8266Simulator.onPty(SimulatorConfig.defaults().withTiming(Timing.FAST).withSeed(1), link, m -> { });
     Router router = new Router();
-    new BoardFlashApi(BoardDiscovery.system()).register(router);
+    flashing = BoardFlashApi.systemFlashing(BoardDiscovery.system());
+    new BoardFlashApi(flashing).register(router);
     socket = dir.resolve("edge.sock");
     server = new ApiServer(List.of(HostAddress.parse("unix://" + socket)), router, "test");
     server.start();
@@ -95,6 +97,19 @@ class BoardFlashApiTest {
       assertEquals(409, r.status, r.body);
       assertTrue(r.body.contains("busy"), r.body);
     }
+  }
+
+  @Test
+  void aBoardAJobHoldsIsAConflictNamingTheJob() throws Exception {
+    try (BoardLocks.Held held = flashing.locks().acquire(link.toString(), "ota-7", m -> { })) {
+      Reply r = post("/edge/v1/boards/ttySIM0/flash", Map.of("Port", link.toString(), "Regions",
+          List.of(Map.of("Name", "a", "Address", 0x1000, "Data", "AAAA"))));
+      assertEquals(409, r.status, r.body);
+      assertTrue(r.body.contains("job ota-7 has it"), r.body);
+      assertEquals(409, post("/edge/v1/boards/ttySIM0/probe", Map.of("Port", link.toString())).status);
+    }
+    assertEquals(200, post("/edge/v1/boards/ttySIM0/probe", Map.of("Port", link.toString())).status,
+        "free again once the job let go");
   }
 
   @Test
