@@ -30,6 +30,11 @@ final class RetainedCollector implements MqttTransport.Handler {
     notifyAll();
   }
 
+  /** What has arrived so far, by topic, without waiting. */
+  synchronized Map<String, byte[]> now() {
+    return new LinkedHashMap<>(messages);
+  }
+
   /** Waits, from now (just after connecting), until the messages settle, and returns them by topic. */
   synchronized Map<String, byte[]> settle() throws InterruptedException {
     return settle(QUIET, MAX);

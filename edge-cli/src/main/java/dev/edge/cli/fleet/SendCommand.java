@@ -117,6 +117,7 @@ public final class SendCommand implements Callable<Integer> {
       } else {
         for (String gateway : named) {
           FleetTopics topics = new FleetTopics(gateway);
+          connection.subscribe(topics.state(), states);
           connection.subscribe(topics.job(jobId), tracker);
           connection.subscribe(topics.jobStatus(jobId), tracker);
         }
@@ -142,6 +143,9 @@ public final class SendCommand implements Callable<Integer> {
       }
       if (!tracker.await(tracker::allConfirmed, System.nanoTime() + PUBLISH_CONFIRM_TIMEOUT.toNanos())) {
         throw unconfirmed(tracker, jobId, connection.broker());
+      }
+      if (!targets.all) {
+        warnAboutUnknown(named, states.now(), connection.broker(), err);
       }
       boolean several = gateways.size() > 1;
       if (several) {
@@ -175,6 +179,22 @@ public final class SendCommand implements Callable<Integer> {
       ids.add(safe);
     }
     return new ArrayList<>(ids);
+  }
+
+  /**
+   * A gateway with no retained state has never connected to this broker: unless it has a session there, the
+   * broker drops the job. The broker sends a subscription's retained messages before anything published after
+   * it, so by the time our own job has come back to us, a gateway's state would have too.
+   */
+  static void warnAboutUnknown(List<String> gateways, Map<String, byte[]> retainedStates, String broker,
+      PrintWriter err) {
+    for (String gateway : gateways) {
+      if (!retainedStates.containsKey(new FleetTopics(gateway).state())) {
+        err.println("warning: gateway " + gateway + " has never connected to " + broker + " (no retained state):"
+            + " the job waits only if it has a session there; check the gateway id");
+      }
+    }
+    err.flush();
   }
 
   /** The gateways with a retained state, warning about those not online. */

@@ -128,7 +128,9 @@ class FleetCliIntegrationTest {
 
     assertEquals(SendCommand.EXIT_TIMEOUT, r.exit(), r.err());
     assertEquals("", r.out());
-    assertEquals("job lost-1 on gw-gone: no final state within 1s (no status at all: is the gateway online?)\n",
+    assertEquals("warning: gateway gw-gone has never connected to " + broker.url() + " (no retained state): the"
+        + " job waits only if it has a session there; check the gateway id\n"
+        + "job lost-1 on gw-gone: no final state within 1s (no status at all: is the gateway online?)\n",
         r.err());
   }
 
