@@ -190,8 +190,8 @@ class FleetDaemonIntegrationTest {
     watcher.await(0, jobStatus("pull-1"), s -> "IN_PROGRESS".equals(s.path("state").asText())
         && s.path("percent").asInt(0) >= 5, Duration.ofSeconds(30), "pull-1 IN_PROGRESS and under way");
 
-    // Not resumable: after the restart it fails as interrupted. Its container lives on under conmon (the job
-    // does not stop it), so cleanUp removes it by name.
+    // Not resumable: after the restart it fails as interrupted, and the restarted daemon stops and removes the
+    // container it was waiting for (cleanUp removes it by name too, should that fail).
     String name = "fl-sleep-" + ProcessHandle.current().pid();
     containers.add(name);
     String runFile = job("run-1", "{\"jobId\":\"run-1\",\"type\":\"container.run\",\"image\":\"" + small
@@ -227,6 +227,15 @@ class FleetDaemonIntegrationTest {
         s -> isFinal(s.path("state").asText()), Duration.ofSeconds(30), "run-1 ends after the restart");
     assertEquals("FAILED", runDone.json().path("state").asText(), runDone.payload());
     assertTrue(runDone.json().path("error").asText().contains("interrupted by restart"), runDone.payload());
+    // stopped (SIGTERM, SIGKILL after Docker's 10 s grace: sleep as PID 1 ignores SIGTERM) and removed
+    EdgeProcess.Result ps;
+    long psDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    do {
+      Thread.sleep(200);
+      ps = EdgeProcess.edge("-H", host, "ps", "-a", "--format", "{{.Names}}");
+    } while (ps.out().lines().anyMatch(name::equals) && System.nanoTime() < psDeadline);
+    assertFalse(ps.out().lines().anyMatch(name::equals), "the interrupted run's container is left: " + ps.out()
+        + ps.err() + Files.readString(dir.resolve("daemon-2.log")));
     EdgeProcess.Result images = EdgeProcess.edge("-H", host, "images");
     assertTrue(images.out().contains(proxy.host() + "/big"), images.out() + images.err());
 

@@ -42,6 +42,8 @@ public final class ContainerJobs {
   public static final String RUN = "container.run";
   public static final String STOP = "container.stop";
   public static final String REMOVE = "container.remove";
+  /** The label that names the job a container was created for. */
+  public static final String JOB_LABEL = "dev.edge.job";
   /** Docker's grace before SIGKILL, and how long the service waits for a killed container. */
   static final int DEFAULT_GRACE_SECONDS = 10;
   static final int KILL_SECONDS = 10;
@@ -57,7 +59,28 @@ public final class ContainerJobs {
   }
 
   public List<JobHandler> handlers() {
-    return List.of(handler(RUN, Duration.ofHours(1), this::prepareRun),
+    JobHandler run = handler(RUN, Duration.ofHours(1), this::prepareRun);
+    return List.of(new JobHandler() {
+          @Override
+          public String type() {
+            return RUN;
+          }
+
+          @Override
+          public Duration timeout() {
+            return run.timeout();
+          }
+
+          @Override
+          public Run prepare(JsonNode doc) {
+            return run.prepare(doc);
+          }
+
+          @Override
+          public void abandoned(String jobId, JsonNode doc) {
+            cleanUpAfter(jobId, doc);
+          }
+        },
         handler(STOP, STOP_TIMEOUT, this::prepareStop),
         handler(REMOVE, Duration.ofMinutes(2), this::prepareRemove));
   }
@@ -85,6 +108,40 @@ public final class ContainerJobs {
   private JobHandler.Run prepareRun(JsonNode doc) {
     ContainerRunRequest request = ContainerRunRequest.parse(doc);
     return progress -> run(request, progress);
+  }
+
+  /**
+   * A run the daemon's restart interrupted: the job is FAILED, so the container it waited for (or meant to remove)
+   * is stopped and, unless it was a detached run without autoRemove, removed. Detached containers are the
+   * user's, as after a finished run.
+   */
+  private void cleanUpAfter(String jobId, JsonNode doc) {
+    if (containers.isEmpty()) {
+      return;
+    }
+    ContainerService service = containers.get();
+    ContainerRunRequest request;
+    try {
+      request = ContainerRunRequest.parse(doc);
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    for (Container c : service.store().all()) {
+      if (!jobId.equals(c.config().labels().get(JOB_LABEL))) {
+        continue;
+      }
+      try {
+        if (service.isRunning(c)) {
+          LOG.info("job {} was interrupted by the restart: stopping its container {}", jobId, c.name());
+          service.stop(c, DEFAULT_GRACE_SECONDS, null);
+        }
+        if (!request.detach() || request.autoRemove()) {
+          service.remove(c, true, false);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("job {}: cleaning up container {}: {}", jobId, c.name(), e.toString());
+      }
+    }
   }
 
   private JobHandler.Run prepareStop(JsonNode doc) {
@@ -145,7 +202,8 @@ public final class ContainerJobs {
     progress.phase("create", "creating a container from " + request.image());
     Container c;
     try {
-      c = service.create(CreateRequest.fromJson(Json.mapper().valueToTree(request.createBody())), request.name());
+      c = service.create(CreateRequest.fromJson(Json.mapper().valueToTree(request.createBody(progress.jobId()))),
+          request.name());
     } catch (NoSuchImageException e) {
       throw new JobFailedException(job + ": " + e.getMessage() + "; pull it first (image.pull)", e);
     } catch (IOException | RuntimeException e) {

@@ -136,9 +136,10 @@ record ContainerRunRequest(String image, String name, List<String> cmd, List<Str
 
   /**
    * The {@code POST /containers/create} body. A run that is waited for does not ask the daemon to auto-remove:
-   * the job reads the exit code and the log to their end first, then removes the container itself.
+   * the job reads the exit code and the log to their end first, then removes the container itself. The
+   * container is labelled with the job's id, so a daemon that restarts can find what an interrupted job left.
    */
-  Map<String, Object> createBody() {
+  Map<String, Object> createBody(String jobId) {
     Map<String, Object> host = new LinkedHashMap<>();
     host.put("Binds", binds);
     host.put("NetworkMode", network);
@@ -150,6 +151,9 @@ record ContainerRunRequest(String image, String name, List<String> cmd, List<Str
     }
     body.put("Env", env);
     body.put("HostConfig", host);
+    if (jobId != null) {
+      body.put("Labels", Map.of(ContainerJobs.JOB_LABEL, jobId));
+    }
     return body;
   }
 }

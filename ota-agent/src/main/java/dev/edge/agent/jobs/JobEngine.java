@@ -122,6 +122,17 @@ public final class JobEngine implements AutoCloseable {
       if (handler == null || !(wasQueued || handler.resumable())) {
         job.failed(handler == null ? "interrupted by restart: no handler for " + job.type() : INTERRUPTED);
         store.save(job);
+        if (handler != null) {
+          // on a job thread: stopping a container takes its grace period, and the daemon is starting
+          threads.execute(() -> {
+            try {
+              handler.abandoned(job.id(), job.document());
+            } catch (RuntimeException e) {
+              LOG.warn("job {}: cleaning up after the interrupted {} failed: {}", job.id(), job.type(),
+                  e.toString());
+            }
+          });
+        }
         continue;
       }
       try {

@@ -31,6 +31,14 @@ public interface JobHandler {
     return false;
   }
 
+  /**
+   * Called at start for a job of this type that was running when the last daemon stopped and is now FAILED as
+   * interrupted: cleans up what the job left behind (a container run waits for its container, which outlives
+   * the job). Must not throw for what is already gone.
+   */
+  default void abandoned(String jobId, JsonNode document) {
+  }
+
   /** A checked job, ready to run on the engine's thread. */
   @FunctionalInterface
   interface Run {

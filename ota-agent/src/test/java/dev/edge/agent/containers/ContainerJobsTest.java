@@ -48,8 +48,9 @@ class ContainerJobsTest {
         + "'autoRemove':true,'network':'host','jobId':'j','expiresAt':'x'}"));
     assertEquals("probe", r.name());
     assertEquals(false, r.detach());
-    CreateRequest create = CreateRequest.fromJson(Json.mapper().valueToTree(r.createBody()));
+    CreateRequest create = CreateRequest.fromJson(Json.mapper().valueToTree(r.createBody("job-7")));
     assertEquals("alpine:3.19", create.config().image());
+    assertEquals("job-7", create.config().labels().get(ContainerJobs.JOB_LABEL), "labelled with its job");
     assertEquals(List.of("sh", "-c", "echo hi"), create.config().cmd());
     assertEquals(List.of("A=1", "B=2", "C=true"), create.config().env());
     assertEquals(List.of("/data:/data:ro", "/run/x:/x"), create.hostConfig().binds());
@@ -57,9 +58,9 @@ class ContainerJobsTest {
     // a run that is waited for removes its container itself, after reading the exit code and the log
     assertEquals(false, create.hostConfig().autoRemove());
     ContainerRunRequest detached = ContainerRunRequest.parse(doc("{'image':'alpine','autoRemove':true}"));
-    assertEquals(true, CreateRequest.fromJson(Json.mapper().valueToTree(detached.createBody())).hostConfig()
+    assertEquals(true, CreateRequest.fromJson(Json.mapper().valueToTree(detached.createBody(null))).hostConfig()
         .autoRemove());
-    assertNull(CreateRequest.fromJson(Json.mapper().valueToTree(detached.createBody())).config().cmd());
+    assertNull(CreateRequest.fromJson(Json.mapper().valueToTree(detached.createBody(null))).config().cmd());
     assertEquals("bridge", detached.network());
   }
 
