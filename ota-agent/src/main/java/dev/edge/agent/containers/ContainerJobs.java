@@ -59,34 +59,13 @@ public final class ContainerJobs {
   }
 
   public List<JobHandler> handlers() {
-    JobHandler run = handler(RUN, Duration.ofHours(1), this::prepareRun);
-    return List.of(new JobHandler() {
-          @Override
-          public String type() {
-            return RUN;
-          }
-
-          @Override
-          public Duration timeout() {
-            return run.timeout();
-          }
-
-          @Override
-          public Run prepare(JsonNode doc) {
-            return run.prepare(doc);
-          }
-
-          @Override
-          public void abandoned(String jobId, JsonNode doc) {
-            cleanUpAfter(jobId, doc);
-          }
-        },
-        handler(STOP, STOP_TIMEOUT, this::prepareStop),
-        handler(REMOVE, Duration.ofMinutes(2), this::prepareRemove));
+    return List.of(handler(RUN, Duration.ofHours(1), this::prepareRun, this::cleanUpAfter),
+        handler(STOP, STOP_TIMEOUT, this::prepareStop, (id, doc) -> { }),
+        handler(REMOVE, Duration.ofMinutes(2), this::prepareRemove, (id, doc) -> { }));
   }
 
   private static JobHandler handler(String type, Duration timeout, java.util.function.Function<JsonNode,
-      JobHandler.Run> prepare) {
+      JobHandler.Run> prepare, java.util.function.BiConsumer<String, JsonNode> abandoned) {
     return new JobHandler() {
       @Override
       public String type() {
@@ -101,6 +80,11 @@ public final class ContainerJobs {
       @Override
       public Run prepare(JsonNode doc) {
         return prepare.apply(doc);
+      }
+
+      @Override
+      public void abandoned(String jobId, JsonNode doc) {
+        abandoned.accept(jobId, doc);
       }
     };
   }
