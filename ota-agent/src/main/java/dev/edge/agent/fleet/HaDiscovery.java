@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Home Assistant MQTT discovery (device-based: one retained {@code homeassistant/device/<id>/config} per device)
  * for the gateway and each board, so a hobbyist's Home Assistant shows them with no configuration. The gateway
- * has a connectivity binary sensor (from the state topic and its Last Will) and sensors for uptime, boards and
- * buffered messages; each board has an {@code update} entity: installed = the sha256 of the last successful flash,
+ * has a connectivity binary sensor (from the state topic and its Last Will) and sensors for uptime, load, memory and
+ * disk use, boards and buffered messages; each board has an {@code update} entity: installed = the sha256 of the last successful flash,
  * latest = the sha256 of the last flash attempted, so a failed flash shows as an update pending.
  */
 final class HaDiscovery {
@@ -59,6 +59,15 @@ final class HaDiscovery {
     cmps.put(id + "_uptime", Map.of("p", "sensor", "unique_id", id + "_uptime", "name", "Uptime",
         "device_class", "duration", "unit_of_measurement", "s", "state_topic", topics.status(),
         "value_template", "{{ value_json.uptimeSeconds }}", "entity_category", "diagnostic"));
+    cmps.put(id + "_load", Map.of("p", "sensor", "unique_id", id + "_load", "name", "Load (1 min)",
+        "state_topic", topics.status(), "value_template", "{{ value_json.cpu.load1 }}",
+        "state_class", "measurement"));
+    cmps.put(id + "_memory", Map.of("p", "sensor", "unique_id", id + "_memory", "name", "Memory used",
+        "unit_of_measurement", "%", "state_topic", topics.status(), "value_template",
+        "{{ value_json.memory.usedPercent }}", "state_class", "measurement"));
+    cmps.put(id + "_disk", Map.of("p", "sensor", "unique_id", id + "_disk", "name", "Disk used",
+        "unit_of_measurement", "%", "state_topic", topics.status(), "value_template",
+        "{{ value_json.disk.usedPercent }}", "state_class", "measurement"));
     cmps.put(id + "_boards", Map.of("p", "sensor", "unique_id", id + "_boards", "name", "Boards",
         "state_topic", topics.status(), "value_template", "{{ value_json.boards | count }}"));
     cmps.put(id + "_outbox", Map.of("p", "sensor", "unique_id", id + "_outbox", "name", "Buffered messages",

@@ -47,13 +47,27 @@ public final class GatewayFacts {
   private final Source<List<ContainerFact>> containers;
   private final Source<List<BoardFact>> boards;
 
-  /** From plain sources: tests, benchmarks, or an agent without a daemon. */
+  private final Path disk;
+  private final Supplier<String> runtime;
+
+  /** From plain sources: tests, benchmarks, or an agent without a daemon (the disk of / is reported). */
   public GatewayFacts(Supplier<HostFacts> host, Source<List<String>> images, Source<List<ContainerFact>> containers,
       Source<List<BoardFact>> boards) {
+    this(host, images, containers, boards, Path.of("/"), () -> null);
+  }
+
+  /**
+   * @param disk a directory on the file system whose space is reported (the daemon's root)
+   * @param runtime the OCI runtime containers run with, null when none
+   */
+  public GatewayFacts(Supplier<HostFacts> host, Source<List<String>> images, Source<List<ContainerFact>> containers,
+      Source<List<BoardFact>> boards, Path disk, Supplier<String> runtime) {
     this.host = host;
     this.images = images;
     this.containers = containers;
     this.boards = boards;
+    this.disk = disk;
+    this.runtime = runtime;
   }
 
   /** The daemon's image tags and containers (none when it cannot run them), and the discovered boards. */
@@ -61,7 +75,8 @@ public final class GatewayFacts {
     return new GatewayFacts(daemon::host, () -> imageTags(daemon.images().index()),
         () -> daemon.containers().map(cs -> cs.store().all().stream().map(GatewayFacts::container).toList())
             .orElse(List.of()),
-        () -> discovery.list().stream().map(GatewayFacts::board).toList());
+        () -> discovery.list().stream().map(GatewayFacts::board).toList(), daemon.root(),
+        () -> daemon.containers().isPresent() ? daemon.defaultRuntime() : null);
   }
 
   static List<String> imageTags(ImageIndex index) {
@@ -94,6 +109,13 @@ public final class GatewayFacts {
     hostUptime().ifPresent(s -> out.put("uptimeSeconds", s));
     ProcessHandle.current().info().startInstant().ifPresent(start -> out.put("daemonUptimeSeconds",
         Duration.between(start, Instant.now()).toSeconds()));
+    out.put("cpu", MachineLoad.cpu(h.cpus()));
+    MachineLoad.memory(h.memTotalBytes()).ifPresent(m -> out.put("memory", m));
+    MachineLoad.disk(disk).ifPresent(d -> out.put("disk", d));
+    String oci = runtime.get();
+    if (oci != null) {
+      out.put("runtime", oci);
+    }
     out.put("images", read("images", images, errors));
     List<Map<String, Object>> cs = new ArrayList<>();
     for (ContainerFact c : read("containers", containers, errors)) {

@@ -53,6 +53,24 @@ class GatewayFactsTest {
   }
 
   @Test
+  void aSnapshotSaysHowBusyAndHowFullTheGatewayIsAndWhichRuntimeItUses() {
+    Map<String, Object> s = new GatewayFacts(HostFacts::read, List::of, List::of, List::of, dir, () -> "crun")
+        .snapshot();
+    Map<?, ?> cpu = (Map<?, ?>) s.get("cpu");
+    assertEquals(Runtime.getRuntime().availableProcessors(), ((Number) cpu.get("count")).intValue(), cpu.toString());
+    assertTrue(((Number) cpu.get("load1")).doubleValue() >= 0, cpu.toString());
+    Map<?, ?> memory = (Map<?, ?>) s.get("memory");
+    long total = ((Number) memory.get("totalBytes")).longValue();
+    long available = ((Number) memory.get("availableBytes")).longValue();
+    assertTrue(total > 0 && available > 0 && available <= total, memory.toString());
+    Map<?, ?> disk = (Map<?, ?>) s.get("disk");
+    assertEquals(dir.toString(), disk.get("path"));
+    assertTrue(((Number) disk.get("freeBytes")).longValue() <= ((Number) disk.get("totalBytes")).longValue());
+    assertEquals("crun", s.get("runtime"));
+    assertFalse(facts(List::of).snapshot().containsKey("runtime"), "no runtime when containers cannot run");
+  }
+
+  @Test
   void aFailingSourceLeavesTheRestOfTheSnapshot() {
     Map<String, Object> s = facts(() -> {
       throw new IOException("/sys/class/tty: permission denied");
