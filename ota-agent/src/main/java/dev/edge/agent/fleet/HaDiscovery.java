@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * Home Assistant MQTT discovery (device-based: one retained {@code homeassistant/device/<id>/config} per device)
  * for the gateway and each board, so a hobbyist's Home Assistant shows them with no configuration. The gateway
- * has a connectivity binary sensor (from the state topic and its Last Will) and sensors for uptime, load, memory and
- * disk use, boards and buffered messages; each board has an {@code update} entity: installed = the sha256 of the last successful flash,
- * latest = the sha256 of the last flash attempted, so a failed flash shows as an update pending.
+ * has a connectivity binary sensor (from the state topic and its Last Will) and sensors for uptime, load,
+ * memory and disk use, boards and buffered messages; each board has an {@code update} entity: installed = the
+ * sha256 of the last successful flash, latest = the sha256 of the last flash attempted, so a failed flash shows
+ * as an update pending.
  */
 final class HaDiscovery {
   static final String PREFIX = "homeassistant";

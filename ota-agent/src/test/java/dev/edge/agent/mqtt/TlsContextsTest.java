@@ -118,7 +118,8 @@ class TlsContextsTest {
    *
    * @return the protocol the client negotiated
    */
-  private static String handshake(SSLSocketFactory factory, Identity serverIdentity, Identity clientIdentity) throws Exception {
+  private static String handshake(SSLSocketFactory factory, Identity serverIdentity, Identity clientIdentity)
+      throws Exception {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(serverIdentity.store(), STORE_PASSWORD);
     KeyStore trusted = KeyStore.getInstance("PKCS12");
