@@ -1,11 +1,14 @@
 package dev.edge.cli.fleet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edge.agent.fleet.FleetTopics;
 import dev.edge.agent.fleet.JobDocuments;
 import dev.edge.agent.mqtt.MqttSettings;
 import dev.edge.cli.UserException;
+import dev.edge.cli.support.IndentedJson;
 import dev.edge.cli.support.Table;
+import dev.edge.runtime.json.Json;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -84,6 +87,10 @@ public final class SendCommand implements Callable<Integer> {
       description = "With --wait: give up waiting after this long (default: no limit)")
   Duration timeout;
 
+  @Option(names = "--result", description = "With --wait: print the result of each job that SUCCEEDED as JSON"
+      + " (one object per gateway with --all or several --gateway)")
+  boolean result;
+
   @Parameters(paramLabel = "JOB.json", description = "The job document, or - for stdin")
   String jobFile;
 
@@ -96,6 +103,9 @@ public final class SendCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (timeout != null && !wait) {
       throw new ParameterException(spec.commandLine(), "--timeout is how long --wait waits: add --wait");
+    }
+    if (result && !wait) {
+      throw new ParameterException(spec.commandLine(), "--result prints what --wait waits for: add --wait");
     }
     if (ttl.compareTo(JobDocuments.MAX_LIFETIME) > 0) {
       throw new ParameterException(spec.commandLine(), "--ttl " + DurationConverter.format(ttl)
@@ -158,6 +168,9 @@ public final class SendCommand implements Callable<Integer> {
       }
       long deadline = timeout == null ? JobTracker.NO_DEADLINE : System.nanoTime() + timeout.toNanos();
       tracker.await(tracker::allEnded, deadline);
+      if (result) {
+        printResults(tracker, several, out);
+      }
       return several ? summary(tracker, jobId, out, err) : outcome(tracker.targets().iterator().next(), jobId, err);
     }
   }
@@ -227,6 +240,26 @@ public final class SendCommand implements Callable<Integer> {
         + PUBLISH_CONFIRM_TIMEOUT.toSeconds() + " s for " + String.join(", ", missing) + ", so it is not known to"
         + " have it (this command reads its own job topics to know: the broker must let it subscribe to "
         + FleetTopics.ROOT + "/+/jobs/#)");
+  }
+
+  /** The results of the jobs that SUCCEEDED: the object itself for one gateway, by gateway for several. */
+  private static void printResults(JobTracker tracker, boolean several, PrintWriter out) {
+    ObjectNode byGateway = Json.mapper().createObjectNode();
+    for (JobTracker.Target t : tracker.targets()) {
+      if (t.succeeded()) {
+        JsonNode r = Json.mapper().valueToTree(t.end.result() == null ? Map.of() : t.end.result());
+        if (!several) {
+          out.println(IndentedJson.format(r));
+          out.flush();
+          return;
+        }
+        byGateway.set(t.gateway, r);
+      }
+    }
+    if (several) {
+      out.println(IndentedJson.format(byGateway));
+      out.flush();
+    }
   }
 
   private int outcome(JobTracker.Target t, String jobId, PrintWriter err) {

@@ -131,12 +131,17 @@ final class FakeGateway implements AutoCloseable {
     status(jobId, header.type(), "IN_PROGRESS", "run", 50, "halfway", null, 2);
     boolean fail = failAll || header.type().equals("fail");
     finals.put(jobId, fail ? status(jobId, header.type(), "FAILED", "run", null, null, FAIL_ERROR, 3)
-        : status(jobId, header.type(), "SUCCEEDED", null, 100, null, null, 3));
+        : status(jobId, header.type(), "SUCCEEDED", null, 100, null, null, 3, Map.of("echo", jobId)));
   }
 
   private JobStatusMessage status(String jobId, String type, String state, String phase, Integer percent,
       String message, String error, long seq) throws IOException {
-    JobStatusMessage s = new JobStatusMessage(jobId, id, type, state, phase, percent, message, error, null, seq,
+    return status(jobId, type, state, phase, percent, message, error, seq, null);
+  }
+
+  private JobStatusMessage status(String jobId, String type, String state, String phase, Integer percent,
+      String message, String error, long seq, Map<String, Object> result) throws IOException {
+    JobStatusMessage s = new JobStatusMessage(jobId, id, type, state, phase, percent, message, error, result, seq,
         Instant.now().toString());
     publish(s);
     return s;

@@ -69,6 +69,20 @@ class FleetCliIntegrationTest {
   }
 
   @Test
+  void resultPrintsWhatTheJobReturned() throws Exception {
+    gateway("gw-r", false);
+
+    CliRun r = send("--gateway", "gw-r", "--wait", "--result", "--timeout", "20s", job("status-1",
+        "gateway.status"));
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().endsWith("SUCCEEDED 100%\n{\n    \"echo\": \"status-1\"\n}\n"), r.out());
+    CliRun noWait = send("--gateway", "gw-r", "--result", job("status-2", "gateway.status"));
+    assertEquals(2, noWait.exit());
+    assertTrue(noWait.err().contains("--result prints what --wait waits for"), noWait.err());
+  }
+
+  @Test
   void waitPrintsEachTransitionAndExitsZeroWhenTheJobSucceeds() throws Exception {
     FakeGateway gw = gateway("gw-t", false);
 
