@@ -362,17 +362,7 @@ class FleetDaemonIntegrationTest {
       t.subscribe("edge/v1/#", 1, (topic, payload) -> w.seen.add(new Msg(topic,
           new String(payload, StandardCharsets.UTF_8))));
       CountDownLatch up = new CountDownLatch(1);
-      t.start(new MqttTransport.ConnectionListener() {
-        @Override
-        public void connected(boolean reconnect) {
-          up.countDown();
-        }
-
-        @Override
-        public void lost(Throwable cause) {
-          // reconnects by itself
-        }
-      });
+      t.start(MqttTransport.ConnectionListener.onConnected(up::countDown));
       if (!up.await(10, TimeUnit.SECONDS)) {
         t.close();
         throw new AssertionError("the watcher could not connect to " + url);

@@ -61,15 +61,7 @@ final class FakeGateway implements AutoCloseable {
     FakeGateway gateway = new FakeGateway(id, keys, failAll, transport);
     transport.subscribe(topics.jobFilter(), 1, gateway::received);
     CountDownLatch connected = new CountDownLatch(1);
-    transport.start(new MqttTransport.ConnectionListener() {
-      @Override
-      public void connected(boolean reconnect) {
-        connected.countDown();
-      }
-
-      @Override
-      public void lost(Throwable cause) {}
-    });
+    transport.start(MqttTransport.ConnectionListener.onConnected(connected::countDown));
     if (!connected.await(10, TimeUnit.SECONDS)) {
       transport.close();
       throw new AssertionError(id + " did not connect to " + brokerUrl);

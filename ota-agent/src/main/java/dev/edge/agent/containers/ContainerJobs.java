@@ -59,34 +59,9 @@ public final class ContainerJobs {
   }
 
   public List<JobHandler> handlers() {
-    return List.of(handler(RUN, Duration.ofHours(1), this::prepareRun, this::cleanUpAfter),
-        handler(STOP, STOP_TIMEOUT, this::prepareStop, (id, doc) -> { }),
-        handler(REMOVE, Duration.ofMinutes(2), this::prepareRemove, (id, doc) -> { }));
-  }
-
-  private static JobHandler handler(String type, Duration timeout, java.util.function.Function<JsonNode,
-      JobHandler.Run> prepare, java.util.function.BiConsumer<String, JsonNode> abandoned) {
-    return new JobHandler() {
-      @Override
-      public String type() {
-        return type;
-      }
-
-      @Override
-      public Duration timeout() {
-        return timeout;
-      }
-
-      @Override
-      public Run prepare(JsonNode doc) {
-        return prepare.apply(doc);
-      }
-
-      @Override
-      public void abandoned(String jobId, JsonNode doc) {
-        abandoned.accept(jobId, doc);
-      }
-    };
+    return List.of(JobHandler.of(RUN, Duration.ofHours(1), this::prepareRun, this::cleanUpAfter),
+        JobHandler.of(STOP, STOP_TIMEOUT, this::prepareStop),
+        JobHandler.of(REMOVE, Duration.ofMinutes(2), this::prepareRemove));
   }
 
   private JobHandler.Run prepareRun(JsonNode doc) {

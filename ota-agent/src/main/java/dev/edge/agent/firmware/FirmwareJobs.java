@@ -69,29 +69,17 @@ public final class FirmwareJobs {
   }
 
   private JobHandler handler(String type, boolean flashes, boolean builds, Artifacts artifacts) {
-    return new JobHandler() {
-      @Override
-      public String type() {
-        return type;
+    // a flash alone takes a minute or two at 115200 baud; builds may pull a toolchain
+    Duration timeout = builds ? Duration.ofHours(1) : Duration.ofMinutes(10);
+    return JobHandler.of(type, timeout, doc -> {
+      if (doc.has("url")) {
+        return prepareUrl(type, doc, artifacts);
       }
-
-      @Override
-      public Duration timeout() {
-        // a flash alone takes a minute or two at 115200 baud; builds may pull a toolchain
-        return builds ? JobHandler.super.timeout() : Duration.ofMinutes(10);
-      }
-
-      @Override
-      public Run prepare(JsonNode doc) {
-        if (doc.has("url")) {
-          return prepareUrl(type, doc, artifacts);
-        }
-        Path dir = projectDir(doc);
-        FirmwareBuilder.Options options = builds ? buildOptions(doc, dir) : null;
-        FirmwareFlasher.Target target = flashes ? target(doc) : null;
-        return progress -> run(dir, options, target, progress);
-      }
-    };
+      Path dir = projectDir(doc);
+      FirmwareBuilder.Options options = builds ? buildOptions(doc, dir) : null;
+      FirmwareFlasher.Target target = flashes ? target(doc) : null;
+      return progress -> run(dir, options, target, progress);
+    });
   }
 
   private Run prepareUrl(String type, JsonNode doc, Artifacts artifacts) {

@@ -2,6 +2,7 @@ package dev.edge.agent.fleet;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.edge.agent.jobs.JobState;
 import java.util.Map;
 
 /**
@@ -13,7 +14,13 @@ import java.util.Map;
 public record JobStatusMessage(String jobId, String gateway, String type, String state, String phase,
                                Integer percent, String message, String error, Map<String, Object> result,
                                long seq, String time) {
+  /** Whether the job has ended: any state but those {@link JobState#done} says a job is still in. */
   public boolean isFinal() {
-    return !"QUEUED".equals(state) && !"IN_PROGRESS".equals(state);
+    for (JobState s : JobState.values()) {
+      if (!s.done() && s.name().equals(state)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

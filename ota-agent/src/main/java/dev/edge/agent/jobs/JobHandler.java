@@ -3,6 +3,8 @@ package dev.edge.agent.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * One type of job ({@code firmware.build}, ...). The engine calls {@link #prepare} when the job is submitted,
@@ -37,6 +39,17 @@ public interface JobHandler {
    * the job). Must not throw for what is already gone.
    */
   default void abandoned(String jobId, JsonNode document) {
+  }
+
+  /** A handler of {@code type} whose {@code prepare} checks a document and returns its run. */
+  static JobHandler of(String type, Duration timeout, Function<JsonNode, Run> prepare) {
+    return of(type, timeout, prepare, (jobId, document) -> { });
+  }
+
+  /** As {@link #of(String, Duration, Function)}, with a clean-up for a run a restart interrupted. */
+  static JobHandler of(String type, Duration timeout, Function<JsonNode, Run> prepare,
+      BiConsumer<String, JsonNode> abandoned) {
+    return new TypedJobHandler(type, timeout, prepare, abandoned);
   }
 
   /** A checked job, ready to run on the engine's thread. */

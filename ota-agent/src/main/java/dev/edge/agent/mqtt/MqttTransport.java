@@ -22,6 +22,20 @@ public interface MqttTransport extends Closeable {
     void connected(boolean reconnect);
 
     void lost(Throwable cause);
+
+    /** Runs {@code action} at every connect; a loss needs nothing, since the transport reconnects itself. */
+    static ConnectionListener onConnected(Runnable action) {
+      return new ConnectionListener() {
+        @Override
+        public void connected(boolean reconnect) {
+          action.run();
+        }
+
+        @Override
+        public void lost(Throwable cause) {
+        }
+      };
+    }
   }
 
   /** Starts connecting in the background and keeps the connection up until {@link #close}. */

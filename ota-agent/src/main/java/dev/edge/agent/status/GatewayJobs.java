@@ -1,6 +1,5 @@
 package dev.edge.agent.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.edge.agent.jobs.JobHandler;
 import java.time.Duration;
 import java.util.List;
@@ -19,25 +18,7 @@ public final class GatewayJobs {
   }
 
   public static List<JobHandler> handlers(GatewayFacts facts) {
-    return List.of(handler(STATUS, doc -> progress -> facts.snapshot()), handler(NO_OP, doc -> progress -> Map.of()));
-  }
-
-  private static JobHandler handler(String type, java.util.function.Function<JsonNode, JobHandler.Run> prepare) {
-    return new JobHandler() {
-      @Override
-      public String type() {
-        return type;
-      }
-
-      @Override
-      public Duration timeout() {
-        return TIMEOUT;
-      }
-
-      @Override
-      public Run prepare(JsonNode doc) {
-        return prepare.apply(doc);
-      }
-    };
+    return List.of(JobHandler.of(STATUS, TIMEOUT, doc -> progress -> facts.snapshot()),
+        JobHandler.of(NO_OP, TIMEOUT, doc -> progress -> Map.of()));
   }
 }

@@ -149,16 +149,7 @@ class FleetAgentIntegrationTest {
   }
 
   private static MqttTransport.ConnectionListener connected(CountDownLatch latch) {
-    return new MqttTransport.ConnectionListener() {
-      @Override
-      public void connected(boolean reconnect) {
-        latch.countDown();
-      }
-
-      @Override
-      public void lost(Throwable cause) {
-      }
-    };
+    return MqttTransport.ConnectionListener.onConnected(latch::countDown);
   }
 
   /** An agent with its own engine, both on {@code name}'s directories, started. */

@@ -130,16 +130,7 @@ class FleetRoundTripIntegrationTest {
       }
     });
     CountDownLatch up = new CountDownLatch(1);
-    operator.start(new MqttTransport.ConnectionListener() {
-      @Override
-      public void connected(boolean reconnect) {
-        up.countDown();
-      }
-
-      @Override
-      public void lost(Throwable cause) {
-      }
-    });
+    operator.start(MqttTransport.ConnectionListener.onConnected(up::countDown));
     assertTrue(up.await(10, TimeUnit.SECONDS));
     open.add(operator);
   }
