@@ -129,9 +129,17 @@ class FleetRoundTripIntegrationTest {
         throw new AssertionError(new String(payload, StandardCharsets.UTF_8), e);
       }
     });
+    // The gateway's birth comes after its subscriptions: jobs sent before it would find no one to take them.
+    CountDownLatch online = new CountDownLatch(1);
+    operator.subscribe("edge/v1/" + GW + "/state", 1, (topic, payload) -> {
+      if (new String(payload, StandardCharsets.UTF_8).contains("\"online\"")) {
+        online.countDown();
+      }
+    });
     CountDownLatch up = new CountDownLatch(1);
     operator.start(MqttTransport.ConnectionListener.onConnected(up::countDown));
     assertTrue(up.await(10, TimeUnit.SECONDS));
+    assertTrue(online.await(20, TimeUnit.SECONDS), "the agent never came online");
     open.add(operator);
   }
 
