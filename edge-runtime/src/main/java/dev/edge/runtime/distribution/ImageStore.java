@@ -1,5 +1,6 @@
 package dev.edge.runtime.distribution;
 
+import dev.edge.runtime.fs.WritebackPacer;
 import dev.edge.runtime.snapshot.Snapshotter;
 import dev.edge.runtime.snapshot.SnapshotterProbe;
 import dev.edge.runtime.store.ContentStore;
@@ -30,9 +31,12 @@ public final class ImageStore {
   private final ImageIndex index;
   private final Leases leases;
   private final LayerUnpacker unpacker;
+  private final WritebackPacer writeback;
 
-  private ImageStore(ContentStore content, Snapshotter snapshots, ImageIndex index, Leases leases) {
+  private ImageStore(ContentStore content, Snapshotter snapshots, ImageIndex index, Leases leases,
+      WritebackPacer writeback) {
     this.content = content;
+    this.writeback = writeback;
     this.snapshots = snapshots;
     this.index = index;
     this.leases = leases;
@@ -44,7 +48,8 @@ public final class ImageStore {
     ContentStore content = new LocalContentStore(root.resolve("content"));
     Snapshotter snapshots = SnapshotterProbe.choose(root.resolve("snapshots")).snapshotter();
     ImageStore store = new ImageStore(content, snapshots, new ImageIndex(root.resolve("images")),
-        new Leases(root.resolve("leases")));
+        new Leases(root.resolve("leases")),
+        new WritebackPacer(root, WritebackPacer.DEFAULT_INTERVAL_MS));
     List<IngestStatus> resumable = content.recover(RESUME_WINDOW);
     int activeRemoved = snapshots.recover();
     if (!resumable.isEmpty() || activeRemoved > 0) {
@@ -52,6 +57,11 @@ public final class ImageStore {
           + " snapshot(s) removed", resumable.size(), activeRemoved);
     }
     return store;
+  }
+
+  /** Paces the disk writes of layers being fetched and unpacked (see {@link WritebackPacer}). */
+  public WritebackPacer writeback() {
+    return writeback;
   }
 
   public ContentStore content() {

@@ -1,5 +1,6 @@
 package dev.edge.runtime.distribution;
 
+import dev.edge.runtime.fs.WritebackPacer;
 import dev.edge.runtime.image.Descriptor;
 import dev.edge.runtime.image.Digest;
 import dev.edge.runtime.image.MediaTypes;
@@ -127,7 +128,8 @@ final class LayerPull {
       }
       active = store.snapshots().prepare("pull-" + UUID.randomUUID(), parentChainId);
       UnpackResult result;
-      try (InputStream in = source) {
+      try (InputStream in = source;
+          WritebackPacer.Writing writing = store.writeback().writing()) {
         result = store.unpacker().apply(in, compression, active.dir(), Limits.defaults());
       }
       if (ingest != null) {

@@ -10,7 +10,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
  * Unpacks one image layer into a directory in a single pass: decompress, hash the uncompressed
- * tar (the diff_id), untar safely. Memory stays bounded whatever the layer's size.
+ * tar (the diff_id), untar safely. Memory stays bounded whatever the layer's size. Reading and
+ * decompressing run a few chunks ahead in a second thread (see {@link ReadAheadInputStream}).
  *
  * <p>Thread-safe: one instance serves parallel unpacks into different directories.
  */
@@ -19,6 +20,9 @@ public final class LayerUnpacker {
   static final int UNCOMPRESSED_BUFFER = 128 * 1024;
   /** Chunk for copying file contents; the tar reader passes large reads straight through. */
   static final int COPY_BUFFER = 128 * 1024;
+  /** Decompressed data the download side may run ahead of the untar side: 4 × 128 KiB. */
+  static final int READ_AHEAD_CHUNK = 128 * 1024;
+  static final int READ_AHEAD_CHUNKS = 4;
   private final Whiteouts whiteouts;
 
   public LayerUnpacker(Whiteouts whiteouts) {
@@ -42,7 +46,10 @@ public final class LayerUnpacker {
     byte[] buffer = new byte[COPY_BUFFER];
     UncompressedDigestStream uncompressed;
     LayerApplication application;
-    try (InputStream decompressed = Decompressors.open(compressedLayer, compression)) {
+    // Closing the read-ahead stops its thread before the decompressor is closed.
+    try (InputStream decompressed = new ReadAheadInputStream(
+        Decompressors.open(compressedLayer, compression), READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS,
+        "unpack-read-ahead " + targetDir.getFileName())) {
       uncompressed = new UncompressedDigestStream(
           new BufferedInputStream(decompressed, UNCOMPRESSED_BUFFER),
           limits.maxUncompressedBytes());
