@@ -13,9 +13,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Runs at package time under {@code -XX:ArchiveClassesAtExit}: a daemon start, the common CLI
- * calls and a pull from a loopback registry, so the AppCDS archive holds the classes they need:
- * start-up stays near 0.2 s and a fresh daemon's first pull starts without loading ~2,000 more.
+ * Runs at package time under {@code -XX:ArchiveClassesAtExit}: a daemon start and the common CLI
+ * calls, so the AppCDS archive holds the classes both need and start-up stays near 0.2 s.
  */
 public final class CdsTraining {
   private CdsTraining() {}
@@ -25,12 +24,8 @@ public final class CdsTraining {
     Path socket = dir.resolve("edge.sock");
     System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     PrintStream realOut = System.out;
-    // Listed as insecure: the JDK's server never answers a TLS hello, so the loopback TLS probe
-    // would wait for its time-out.
-    try (TrainingRegistry registry = new TrainingRegistry();
-        Daemon daemon = new Daemon(new DaemonConfig(dir.resolve("root"),
-            List.of(HostAddress.parse("unix://" + socket)), Optional.empty(),
-            List.of(registry.host())))) {
+    try (Daemon daemon = new Daemon(new DaemonConfig(dir.resolve("root"),
+        List.of(HostAddress.parse("unix://" + socket)), Optional.empty(), List.of()))) {
       daemon.start();
       System.setOut(new PrintStream(new ByteArrayOutputStream()));
       String host = "unix://" + socket;
@@ -41,11 +36,9 @@ public final class CdsTraining {
           new String[] {"-H", host, "version"},
           new String[] {"-H", host, "info"},
           new String[] {"-H", host, "info", "--format", "json"},
-          new String[] {"-H", host, "events", "--since", "0", "--until", "1"},
-          new String[] {"-H", host, "images"})) {
+          new String[] {"-H", host, "events", "--since", "0", "--until", "1"})) {
         Main.run(call);
       }
-      trainPull(host, registry);
     } finally {
       System.setOut(realOut);
       try (Stream<Path> files = Files.walk(dir)) {
@@ -53,23 +46,5 @@ public final class CdsTraining {
       }
     }
     System.exit(0);
-  }
-
-  /** A real pull from a loopback registry; best effort: without it the archive is only smaller. */
-  private static void trainPull(String host, TrainingRegistry registry) {
-    try {
-      for (String[] call : List.of(
-          new String[] {"-H", host, "pull", registry.reference()},
-          new String[] {"-H", host, "rmi", registry.reference()})) {
-        int exit = Main.run(call);
-        if (exit != 0) {
-          System.err.println("edge: AppCDS training: edge " + String.join(" ", call)
-              + " exited with " + exit + "; the archive will lack the pull's classes");
-          return;
-        }
-      }
-    } catch (RuntimeException e) {
-      System.err.println("edge: AppCDS training pull skipped: " + e);
-    }
   }
 }
