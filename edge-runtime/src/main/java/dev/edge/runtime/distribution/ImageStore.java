@@ -36,10 +36,10 @@ public final class ImageStore {
   private ImageStore(ContentStore content, Snapshotter snapshots, ImageIndex index, Leases leases,
       WritebackPacer writeback) {
     this.content = content;
-    this.writeback = writeback;
     this.snapshots = snapshots;
     this.index = index;
     this.leases = leases;
+    this.writeback = writeback;
     this.unpacker = new LayerUnpacker(snapshots.whiteouts());
   }
 

@@ -45,7 +45,6 @@ public final class WritebackPacer {
         thread.setDaemon(true);
         thread.start();
       }
-      changed.signalAll();
     } finally {
       lock.unlock();
     }

@@ -1,7 +1,6 @@
 package dev.edge.runtime.unpack;
 
 import dev.edge.runtime.image.MediaTypes.Compression;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,8 +15,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * <p>Thread-safe: one instance serves parallel unpacks into different directories.
  */
 public final class LayerUnpacker {
-  /** Read-ahead between the decompressor and the tar reader's 512-byte header reads. */
-  static final int UNCOMPRESSED_BUFFER = 128 * 1024;
   /** Chunk for copying file contents; the tar reader passes large reads straight through. */
   static final int COPY_BUFFER = 128 * 1024;
   /** Decompressed data the download side may run ahead of the untar side: 4 × 128 KiB. */
@@ -50,9 +47,8 @@ public final class LayerUnpacker {
     try (InputStream decompressed = new ReadAheadInputStream(
         Decompressors.open(compressedLayer, compression), READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS,
         "unpack-read-ahead " + targetDir.getFileName())) {
-      uncompressed = new UncompressedDigestStream(
-          new BufferedInputStream(decompressed, UNCOMPRESSED_BUFFER),
-          limits.maxUncompressedBytes());
+      // The read-ahead's chunks also buffer the tar reader's 512-byte header reads.
+      uncompressed = new UncompressedDigestStream(decompressed, limits.maxUncompressedBytes());
       GuardedTarInputStream tar = new GuardedTarInputStream(uncompressed, limits.maxHeaderBytes());
       application = new LayerApplication(
           new LayerTree(targetDir.toAbsolutePath(), whiteouts == Whiteouts.DELETE), whiteouts,
