@@ -1,5 +1,6 @@
 package dev.edge.runtime.unpack;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -151,6 +152,33 @@ class LayerUnpackerTest {
     assertEquals("upper", Files.readString(target.resolve("d/new")));
     assertEquals("upper", Files.readString(target.resolve("b")));
     assertEquals("lower", Files.readString(target.resolve("keep")));
+  }
+
+  @Test
+  void aLaterEntryForTheSamePathReplacesTheEarlierOneWhateverTheirTypes() throws Exception {
+    Path target = temp.resolve("layer");
+    byte[] unread = "AUFS metadata the unpacker skips unread: an odd size".getBytes(UTF_8);
+    unpack(new TestLayer()
+        .file("f", "first").file("f", "second")
+        .file("to-link", "file").symlink("to-link", "/etc/passwd")
+        .symlink("to-file", "/etc/passwd").file("to-file", "file now")
+        .dir("to-file-from-dir", 0755).file("to-file-from-dir/child", "gone")
+        .file("to-file-from-dir", "file now")
+        .file("linked", "target").file("to-hardlink", "file").hardlink("to-hardlink", "linked")
+        .rawEntry(".wh..wh.plnk/1.2", TarConstants.LF_NORMAL, unread)
+        .file("after", "read after an entry skipped unread").gzip(),
+        Compression.GZIP, Whiteouts.OVERLAY, target);
+
+    assertEquals("second", Files.readString(target.resolve("f")));
+    assertEquals("/etc/passwd", Files.readSymbolicLink(target.resolve("to-link")).toString());
+    assertFalse(Files.isSymbolicLink(target.resolve("to-file")));
+    assertEquals("file now", Files.readString(target.resolve("to-file"), UTF_8));
+    assertEquals("file now", Files.readString(target.resolve("to-file-from-dir")));
+    assertEquals(unix(target.resolve("linked")).get("ino"),
+        unix(target.resolve("to-hardlink")).get("ino"));
+    assertFalse(Files.exists(target.resolve(".wh..wh.plnk"), NOFOLLOW));
+    assertEquals("read after an entry skipped unread",
+        Files.readString(target.resolve("after")));
   }
 
   @Test
