@@ -260,6 +260,9 @@ public final class Daemon implements SystemState, AutoCloseable {
         LOG.warn("stopping container supervision: {}", e.toString());
       }
     }
+    if (images != null) {
+      images.close(); // syncs deferred layer commits
+    }
     try {
       if (server != null) {
         server.close();

@@ -1,6 +1,5 @@
 package dev.edge.runtime.distribution;
 
-import dev.edge.runtime.fs.WritebackPacer;
 import dev.edge.runtime.image.Descriptor;
 import dev.edge.runtime.image.Digest;
 import dev.edge.runtime.image.MediaTypes;
@@ -9,6 +8,8 @@ import dev.edge.runtime.registry.RegistryClient;
 import dev.edge.runtime.registry.RegistryContentException;
 import dev.edge.runtime.registry.RegistryException;
 import dev.edge.runtime.snapshot.Active;
+import dev.edge.runtime.snapshot.BackgroundSync;
+import dev.edge.runtime.snapshot.LayerSource;
 import dev.edge.runtime.store.ContentVerificationException;
 import dev.edge.runtime.store.Ingest;
 import dev.edge.runtime.store.IngestLockedException;
@@ -129,7 +130,7 @@ final class LayerPull {
       active = store.snapshots().prepare("pull-" + UUID.randomUUID(), parentChainId);
       UnpackResult result;
       try (InputStream in = source;
-          WritebackPacer.Writing writing = store.writeback().writing()) {
+          BackgroundSync.Writing writing = store.sync().writing()) {
         result = store.unpacker().apply(in, compression, active.dir(), Limits.defaults());
       }
       if (ingest != null) {
@@ -140,8 +141,12 @@ final class LayerPull {
       if (!result.diffId().equals(diffId)) {
         throw new DiffIdMismatchException(diffId, result.diffId());
       }
-      store.snapshots().commit(active, chainId);
+      // The blob is durable by now, so the snapshot need not wait for the disk: after a power
+      // cut before the background sync, the next start unpacks it again from the blob.
+      store.snapshots().commitDeferred(active, chainId,
+          new LayerSource(digest, layer.mediaType(), diffId));
       active = null;
+      store.sync().committed();
       progress.layer(id, "Pull complete");
     } finally {
       if (active != null) {

@@ -33,6 +33,7 @@ abstract class DirectorySnapshotter implements Snapshotter {
   protected final Path active;
   protected final Path committed;
   private final Path removing;
+  private final UnsyncedSnapshots unsynced;
 
   /** @param home this snapshotter's directory, {@code <snapshots dir>/<name>} */
   DirectorySnapshotter(Path home) throws IOException {
@@ -43,6 +44,8 @@ abstract class DirectorySnapshotter implements Snapshotter {
     this.active = Files.createDirectories(home.resolve("active"));
     this.committed = Files.createDirectories(home.resolve("committed"));
     this.removing = Files.createDirectories(home.resolve("removing"));
+    this.unsynced = new UnsyncedSnapshots(home.resolve("unsynced"),
+        UnsyncedSnapshots.currentBootId());
   }
 
   @Override
@@ -82,6 +85,76 @@ abstract class DirectorySnapshotter implements Snapshotter {
   }
 
   @Override
+  public synchronized void commitDeferred(Active snapshot, Digest chainId, LayerSource source)
+      throws IOException {
+    if (!layersIndependent() || unsynced.bootId() == null) {
+      // A child copied from an unsynced parent could not be restored on its own.
+      commit(snapshot, chainId);
+      return;
+    }
+    Path dir = requireActive(snapshot);
+    Path target = committedPath(chainId);
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      FileTrees.delete(dir);
+      return;
+    }
+    unsynced.record(chainId, source);
+    AtomicFiles.moveAtomically(dir, target);
+    AtomicFiles.fsyncDirectory(committed);
+    AtomicFiles.fsyncDirectory(active);
+  }
+
+  @Override
+  public void syncDeferred() throws IOException {
+    List<UnsyncedSnapshots.Marker> pending = unsynced.list();
+    if (pending.isEmpty()) {
+      return;
+    }
+    // Each listed snapshot's files were written before its marker, so before this syncfs.
+    Posix.syncFileSystem(committed);
+    unsynced.clear(pending.stream().map(UnsyncedSnapshots.Marker::chainId).toList());
+  }
+
+  @Override
+  public boolean hasDeferred() throws IOException {
+    return !unsynced.list().isEmpty();
+  }
+
+  @Override
+  public List<UnsyncedSnapshots.Marker> unsyncedFromEarlierBoots() throws IOException {
+    List<UnsyncedSnapshots.Marker> earlier = new ArrayList<>();
+    List<Digest> neverVisible = new ArrayList<>();
+    for (UnsyncedSnapshots.Marker marker : unsynced.list()) {
+      if (!marker.bootId().equals(unsynced.bootId())) {
+        earlier.add(marker); // restored even if missing: a restore may have been cut short
+      } else if (!exists(marker.chainId())) {
+        neverVisible.add(marker.chainId());
+      }
+    }
+    unsynced.clear(neverVisible);
+    return earlier;
+  }
+
+  @Override
+  public synchronized void replace(Active snapshot, Digest chainId) throws IOException {
+    Path dir = requireActive(snapshot);
+    Path target = committedPath(chainId);
+    Posix.syncFileSystem(dir);
+    Path grave = null;
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      grave = removing.resolve(chainId.hex() + "-" + UUID.randomUUID());
+      AtomicFiles.moveAtomically(target, grave);
+    }
+    AtomicFiles.moveAtomically(dir, target);
+    AtomicFiles.fsyncDirectory(committed);
+    AtomicFiles.fsyncDirectory(active);
+    unsynced.clear(List.of(chainId));
+    if (grave != null) {
+      FileTrees.delete(grave);
+    }
+  }
+
+  @Override
   public void abort(Active snapshot) throws IOException {
     FileTrees.delete(requireActive(snapshot));
   }
@@ -107,6 +180,7 @@ abstract class DirectorySnapshotter implements Snapshotter {
       grave = removing.resolve(chainId.hex() + "-" + UUID.randomUUID());
       AtomicFiles.moveAtomically(dir, grave);
       AtomicFiles.fsyncDirectory(committed);
+      unsynced.clear(List.of(chainId));
     }
     FileTrees.delete(grave);
     return true;

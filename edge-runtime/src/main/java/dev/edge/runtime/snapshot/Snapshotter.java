@@ -38,6 +38,35 @@ public interface Snapshotter {
    */
   void commit(Active active, Digest chainId) throws IOException;
 
+  /**
+   * Like {@link #commit} without waiting for the disk, for a layer whose blob is already durable:
+   * a marker naming this boot and the blob is fsynced first, then the snapshot is renamed into
+   * place, and {@link #syncDeferred} (run in the background) makes it durable later. If the
+   * machine goes down before that, the next start finds the marker under another boot id and
+   * unpacks the layer again from its blob ({@link #unsyncedFromEarlierBoots}). Snapshotters whose
+   * layers depend on their parents, and machines without a boot id, commit synchronously.
+   */
+  void commitDeferred(Active active, Digest chainId, LayerSource source) throws IOException;
+
+  /** One syncfs for every deferred commit so far; their markers are cleared after it. */
+  void syncDeferred() throws IOException;
+
+  /** True while some deferred commit still waits for {@link #syncDeferred}. */
+  boolean hasDeferred() throws IOException;
+
+  /**
+   * For daemon start, after {@link #recover}: the markers of deferred commits an earlier boot
+   * never synced. Their snapshots (if still there) may miss data. Markers of this boot whose
+   * snapshot never became visible are cleared here.
+   */
+  List<UnsyncedSnapshots.Marker> unsyncedFromEarlierBoots() throws IOException;
+
+  /**
+   * Puts a freshly unpacked snapshot in place of a committed one (or of a missing one), durably,
+   * and clears the ChainID's marker: how a snapshot suspected of lost data is restored.
+   */
+  void replace(Active active, Digest chainId) throws IOException;
+
   /** Discards an active snapshot, e.g. after a failed unpack or a diff_id mismatch. */
   void abort(Active active) throws IOException;
 

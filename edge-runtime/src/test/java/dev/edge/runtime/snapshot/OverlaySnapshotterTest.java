@@ -1,6 +1,8 @@
 package dev.edge.runtime.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.edge.runtime.image.Digest;
@@ -39,6 +41,51 @@ class OverlaySnapshotterTest extends SnapshotterContract {
       assertEquals(null, unmounted, "umount " + target);
       Files.delete(target);
     }
+  }
+
+  /** What a marker looks like after the machine rebooted: another kernel boot id. */
+  static void pretendEarlierBoot(Path marker) throws IOException {
+    String text = Files.readString(marker);
+    Files.writeString(marker, text.replaceAll("(?m)^boot=.*$", "boot=an-earlier-boot"));
+  }
+
+  @Test
+  void markersOfAnEarlierBootAreReportedWithTheirBlobs() throws Exception {
+    Snapshotter snapshotter = create(root);
+    Digest lost = Digest.sha256("lost".getBytes());
+    snapshotter.commitDeferred(snapshotter.prepare("extract-l", null), lost, source("l"));
+    Digest neverVisible = Digest.sha256("never".getBytes());
+    snapshotter.commitDeferred(snapshotter.prepare("extract-n", null), neverVisible,
+        source("n"));
+    Files.delete(snapshotter.path(neverVisible).orElseThrow()); // as if cut before the rename
+    pretendEarlierBoot(marker(root, snapshotter, lost));
+
+    Snapshotter restarted = create(root);
+    List<UnsyncedSnapshots.Marker> earlier = restarted.unsyncedFromEarlierBoots();
+    assertEquals(1, earlier.size());
+    assertEquals(lost, earlier.get(0).chainId());
+    assertEquals(source("l"), earlier.get(0).source());
+    assertFalse(Files.exists(marker(root, restarted, neverVisible)),
+        "this boot's marker of a snapshot that never became visible is dropped");
+  }
+
+  @Test
+  void replacePutsTheRestoredLayerInPlaceAndRemoveClearsMarkers() throws Exception {
+    Snapshotter snapshotter = create(root);
+    Digest chainId = Digest.sha256("suspect".getBytes());
+    Active first = snapshotter.prepare("extract-s", null);
+    Files.writeString(first.dir().resolve("f"), "half");
+    snapshotter.commitDeferred(first, chainId, source("s"));
+    Active restored = snapshotter.prepare("restore-s", null);
+    Files.writeString(restored.dir().resolve("f"), "whole");
+    snapshotter.replace(restored, chainId);
+    assertEquals("whole", Files.readString(snapshotter.path(chainId).orElseThrow().resolve("f")));
+    assertFalse(snapshotter.hasDeferred());
+
+    Digest other = Digest.sha256("other".getBytes());
+    snapshotter.commitDeferred(snapshotter.prepare("extract-o", null), other, source("o"));
+    assertTrue(snapshotter.remove(other));
+    assertFalse(snapshotter.hasDeferred(), "a removed snapshot has nothing left to restore");
   }
 
   @Test

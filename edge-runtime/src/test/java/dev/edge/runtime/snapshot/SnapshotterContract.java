@@ -179,6 +179,39 @@ abstract class SnapshotterContract {
     assertEquals(List.of(kept), restarted.list());
   }
 
+  static LayerSource source(String name) {
+    return new LayerSource(Digest.sha256(("blob " + name).getBytes()),
+        "application/vnd.oci.image.layer.v1.tar+gzip", Digest.sha256(("diff " + name).getBytes()));
+  }
+
+  static Path marker(Path root, Snapshotter snapshotter, Digest chainId) {
+    return root.resolve("snapshots").resolve(snapshotter.name()).resolve("unsynced")
+        .resolve(chainId.hex());
+  }
+
+  @Test
+  void aDeferredCommitIsVisibleAtOnceAndLeavesAMarkerUntilTheSync() throws Exception {
+    Snapshotter snapshotter = create(root);
+    Digest chainId = Digest.sha256("deferred".getBytes());
+    Active active = snapshotter.prepare("extract-d", null);
+    Files.writeString(active.dir().resolve("f"), "data");
+    snapshotter.commitDeferred(active, chainId, source("d"));
+    assertTrue(snapshotter.exists(chainId));
+    assertEquals("data", Files.readString(snapshotter.path(chainId).orElseThrow().resolve("f")));
+    if (!snapshotter.layersIndependent()) {
+      // a layer copied from its parent cannot be restored alone: committed synchronously
+      assertFalse(snapshotter.hasDeferred());
+      return;
+    }
+    assertTrue(snapshotter.hasDeferred());
+    assertTrue(Files.readString(marker(root, snapshotter, chainId)).contains(
+        source("d").blob().hex()));
+    assertTrue(snapshotter.unsyncedFromEarlierBoots().isEmpty(), "this boot's marker");
+    snapshotter.syncDeferred();
+    assertFalse(snapshotter.hasDeferred());
+    assertTrue(snapshotter.exists(chainId));
+  }
+
   @Test
   void badKeysAndUnknownActivesAreRefused() throws Exception {
     Snapshotter snapshotter = create(root);
