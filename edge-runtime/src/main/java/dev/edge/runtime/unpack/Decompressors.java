@@ -88,7 +88,9 @@ public final class Decompressors {
             LibIsal.unavailableReason().getMessage());
         return false;
       }
-      byte[] probe = new byte[200_000];
+      // Small, so a fresh daemon's first layer hardly waits for it; two members of 80 KiB (more
+      // than one 128 KiB call returns) still exercise every field edge reads and writes.
+      byte[] probe = new byte[80 * 1024];
       for (int i = 0; i < probe.length; i++) {
         probe[i] = (byte) ((i * 31) ^ (i >>> 7));
       }
