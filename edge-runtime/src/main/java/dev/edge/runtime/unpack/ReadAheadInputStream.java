@@ -26,6 +26,8 @@ final class ReadAheadInputStream extends InputStream {
   private Chunk current;
   private int position;
   private boolean ended;
+  /** What the source threw, rethrown by every read after it. */
+  private Throwable failed;
 
   ReadAheadInputStream(InputStream source, int chunkSize, int chunks, String threadName) {
     this.source = source;
@@ -100,6 +102,9 @@ final class ReadAheadInputStream extends InputStream {
     if (current != null && position < current.length) {
       return true;
     }
+    if (failed != null) {
+      throw rethrow(failed); // every later read fails too: a failed source never looks complete
+    }
     if (ended) {
       return false;
     }
@@ -116,6 +121,7 @@ final class ReadAheadInputStream extends InputStream {
     }
     if (next.failure != null) {
       ended = true;
+      failed = next.failure;
       throw rethrow(next.failure);
     }
     if (next == END) {

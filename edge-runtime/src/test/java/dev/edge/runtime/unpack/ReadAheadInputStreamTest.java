@@ -88,6 +88,8 @@ class ReadAheadInputStreamTest {
       }
       assertEquals(100, total);
       assertSame(broken, thrown == null ? assertThrows(IOException.class, in::read) : thrown);
+      assertSame(broken, assertThrows(IOException.class, in::read),
+          "a read after the failure fails again rather than looking like the end");
     }
   }
 
