@@ -88,22 +88,35 @@ public final class ImageStore implements AutoCloseable {
       }
       LOG.info("restoring layer {} from blob {}: the machine went down before its files were"
           + " synced", marker.chainId(), blob);
-      Active active = snapshots.prepare("restore-" + UUID.randomUUID(), null);
       try {
-        UnpackResult result;
-        try (InputStream in = content.open(blob)) {
-          result = unpacker.apply(in, MediaTypes.layerCompression(marker.source().mediaType()),
-              active.dir(), Limits.defaults());
-        }
-        if (!result.diffId().equals(marker.source().diffId())) {
-          throw new DiffIdMismatchException(marker.source().diffId(), result.diffId());
-        }
-        snapshots.replace(active, marker.chainId());
-        active = null;
-      } finally {
-        if (active != null) {
-          snapshots.abort(active);
-        }
+        restore(marker);
+      } catch (IOException e) {
+        // One bad layer must not keep the daemon from starting: drop it, so the next pull of
+        // its image fetches it again.
+        LOG.error("layer {} could not be restored from blob {} ({}): removing both; pull its"
+            + " image again", marker.chainId(), blob, e.getMessage());
+        snapshots.remove(marker.chainId());
+        content.delete(blob);
+      }
+    }
+  }
+
+  private void restore(UnsyncedSnapshots.Marker marker) throws IOException {
+    Active active = snapshots.prepare("restore-" + UUID.randomUUID(), null);
+    try {
+      UnpackResult result;
+      try (InputStream in = content.open(marker.source().blob())) {
+        result = unpacker.apply(in, MediaTypes.layerCompression(marker.source().mediaType()),
+            active.dir(), Limits.defaults());
+      }
+      if (!result.diffId().equals(marker.source().diffId())) {
+        throw new DiffIdMismatchException(marker.source().diffId(), result.diffId());
+      }
+      snapshots.replace(active, marker.chainId());
+      active = null;
+    } finally {
+      if (active != null) {
+        snapshots.abort(active);
       }
     }
   }

@@ -175,6 +175,7 @@ abstract class DirectorySnapshotter implements Snapshotter {
     synchronized (this) {
       Path dir = committedPath(chainId);
       if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        unsynced.clear(List.of(chainId)); // e.g. a restore cut short: nothing left to restore
         return false;
       }
       grave = removing.resolve(chainId.hex() + "-" + UUID.randomUUID());

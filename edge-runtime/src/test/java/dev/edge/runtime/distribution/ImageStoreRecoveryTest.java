@@ -126,6 +126,24 @@ class ImageStoreRecoveryTest {
   }
 
   @Test
+  void aLayerThatCannotBeRestoredIsDroppedAndTheStoreStillOpens() throws Exception {
+    ImageStore store = openWithOverlay();
+    Digest chainId = pull(store);
+    rebootMachine(store, chainId);
+    Path marker = root.resolve("snapshots").resolve(store.snapshots().name())
+        .resolve("unsynced").resolve(chainId.hex());
+    // A marker naming another layer's diff_id: the unpacked blob cannot match it.
+    String text = Files.readString(marker);
+    Files.writeString(marker, text.replace(diffId.hex(), Digest.sha256(new byte[1]).hex()));
+
+    ImageStore restarted = ImageStore.open(root);
+    assertFalse(restarted.snapshots().exists(chainId));
+    assertFalse(restarted.content().exists(blob), "so the next pull fetches it again");
+    assertFalse(restarted.snapshots().hasDeferred());
+    assertFalse(ImageStore.open(root).snapshots().hasDeferred(), "and later starts are quiet");
+  }
+
+  @Test
   void aCleanStopSyncsSoTheNextBootHasNothingToRestore() throws Exception {
     ImageStore store = openWithOverlay();
     pull(store);
