@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /** An SSLContext that trusts the JDK's CAs plus those of one extra PEM file. */
@@ -43,21 +42,12 @@ final class ExtraTrust extends X509ExtendedTrustManager {
         }
       }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new ExtraTrust(manager(null), manager(store))}, null);
+      context.init(null, new TrustManager[] {
+          new ExtraTrust(new SystemTrust(), SystemTrust.manager(store))}, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IOException("CA file " + pemFile + ": " + e.getMessage(), e);
     }
-  }
-
-  private static X509ExtendedTrustManager manager(KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store);
-    return Arrays.stream(factory.getTrustManagers())
-        .filter(X509ExtendedTrustManager.class::isInstance)
-        .map(X509ExtendedTrustManager.class::cast)
-        .findFirst()
-        .orElseThrow(() -> new GeneralSecurityException("no X509 trust manager in the JDK"));
   }
 
   @Override

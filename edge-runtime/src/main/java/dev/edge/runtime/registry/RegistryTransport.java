@@ -37,9 +37,8 @@ public final class RegistryTransport {
         // Redirects are followed by EndpointCaller: JDK 17 forwards Authorization to any host.
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(CONNECT_TIMEOUT);
-    if (config.extraCaFile() != null) {
-      builder.sslContext(ExtraTrust.context(config.extraCaFile()));
-    }
+    builder.sslContext(config.extraCaFile() != null ? ExtraTrust.context(config.extraCaFile())
+        : SystemTrust.context());
     this.http = builder.build();
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "registry-idle-read-watchdog");
