@@ -66,9 +66,7 @@ public final class ImageStore implements AutoCloseable {
           + " snapshot(s) removed", resumable.size(), activeRemoved);
     }
     store.restoreUnsyncedLayers();
-    if (snapshots.hasDeferred()) {
-      snapshots.syncDeferred(); // this boot's: a daemon crash loses no page cache
-    }
+    snapshots.syncDeferred(); // this boot's markers: a daemon crash loses no page cache
     return store;
   }
 

@@ -151,9 +151,7 @@ public final class BackgroundSync implements AutoCloseable {
       if (running != null) {
         running.join(CLOSE_WAIT_MS);
       }
-      if (snapshots.hasDeferred()) {
-        snapshots.syncDeferred();
-      }
+      snapshots.syncDeferred();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {

@@ -70,18 +70,9 @@ abstract class DirectorySnapshotter implements Snapshotter {
 
   @Override
   public synchronized void commit(Active snapshot, Digest chainId) throws IOException {
-    Path dir = requireActive(snapshot);
-    Path target = committedPath(chainId);
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      FileTrees.delete(dir);
-      return;
-    }
     // One syncfs per layer instead of an fsync per file: after a power cut a committed
     // snapshot is complete, and an uncommitted one is swept by recover().
-    Posix.syncFileSystem(dir);
-    AtomicFiles.moveAtomically(dir, target);
-    AtomicFiles.fsyncDirectory(committed);
-    AtomicFiles.fsyncDirectory(active);
+    publish(snapshot, chainId, () -> Posix.syncFileSystem(active));
   }
 
   @Override
@@ -92,13 +83,27 @@ abstract class DirectorySnapshotter implements Snapshotter {
       commit(snapshot, chainId);
       return;
     }
+    publish(snapshot, chainId, () -> unsynced.record(chainId, source));
+  }
+
+  /** What makes a commit safe against a power cut, done before the snapshot becomes visible. */
+  private interface Durability {
+    void ensure() throws IOException;
+  }
+
+  /**
+   * Renames the active snapshot to its ChainID once {@code durability} has run; when that ChainID
+   * is already committed (a parallel pull won), the active one is discarded instead.
+   */
+  private void publish(Active snapshot, Digest chainId, Durability durability)
+      throws IOException {
     Path dir = requireActive(snapshot);
     Path target = committedPath(chainId);
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       FileTrees.delete(dir);
       return;
     }
-    unsynced.record(chainId, source);
+    durability.ensure();
     AtomicFiles.moveAtomically(dir, target);
     AtomicFiles.fsyncDirectory(committed);
     AtomicFiles.fsyncDirectory(active);
@@ -106,18 +111,18 @@ abstract class DirectorySnapshotter implements Snapshotter {
 
   @Override
   public void syncDeferred() throws IOException {
-    List<UnsyncedSnapshots.Marker> pending = unsynced.list();
+    List<Digest> pending = unsynced.chainIds();
     if (pending.isEmpty()) {
       return;
     }
     // Each listed snapshot's files were written before its marker, so before this syncfs.
     Posix.syncFileSystem(committed);
-    unsynced.clear(pending.stream().map(UnsyncedSnapshots.Marker::chainId).toList());
+    unsynced.clear(pending);
   }
 
   @Override
   public boolean hasDeferred() throws IOException {
-    return !unsynced.list().isEmpty();
+    return !unsynced.chainIds().isEmpty();
   }
 
   @Override

@@ -65,26 +65,35 @@ public final class UnsyncedSnapshots {
     AtomicFiles.write(file(chainId), text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Every marker; unreadable ones (a crash cannot make them, AtomicFiles writes) are skipped. */
-  List<Marker> list() throws IOException {
-    List<Marker> markers = new ArrayList<>();
+  /** The ChainIDs that have a marker, from the file names alone. */
+  List<Digest> chainIds() throws IOException {
+    List<Digest> chainIds = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (!NAME.matcher(name).matches()) {
-          continue; // AtomicFiles' temp files
+        if (NAME.matcher(name).matches()) { // not AtomicFiles' temp files
+          chainIds.add(new Digest("sha256", name));
         }
-        Properties p = new Properties();
-        try {
-          p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
-          markers.add(new Marker(new Digest("sha256", name), p.getProperty("boot", ""),
-              new LayerSource(Digest.parse(p.getProperty("blob")), p.getProperty("mediaType"),
-                  Digest.parse(p.getProperty("diffId")))));
-        } catch (NoSuchFileException e) {
-          // cleared meanwhile
-        } catch (RuntimeException e) {
-          throw new IOException("unreadable unsynced-snapshot marker " + file + ": " + e, e);
-        }
+      }
+    }
+    return chainIds;
+  }
+
+  /** Every marker, read. */
+  List<Marker> list() throws IOException {
+    List<Marker> markers = new ArrayList<>();
+    for (Digest chainId : chainIds()) {
+      Path file = file(chainId);
+      Properties p = new Properties();
+      try {
+        p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        markers.add(new Marker(chainId, p.getProperty("boot", ""),
+            new LayerSource(Digest.parse(p.getProperty("blob")), p.getProperty("mediaType"),
+                Digest.parse(p.getProperty("diffId")))));
+      } catch (NoSuchFileException e) {
+        // cleared meanwhile
+      } catch (RuntimeException e) {
+        throw new IOException("unreadable unsynced-snapshot marker " + file + ": " + e, e);
       }
     }
     return markers;
