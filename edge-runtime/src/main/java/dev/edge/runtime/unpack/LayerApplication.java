@@ -207,13 +207,9 @@ final class LayerApplication {
 
   /** Parents checked, whatever was at the path removed, the path recorded as this layer's. */
   private Path replaceable(String name, String clean) throws IOException {
-    if (clean.isEmpty()) {
-      throw new LayerRefusedException(name, "only a directory can be the layer root");
-    }
-    tree.prepareParent(name, clean);
+    Path path = prepared(name, clean);
     tree.removeForReplacement(clean, false);
-    tree.markWritten(clean);
-    return tree.resolve(clean);
+    return path;
   }
 
   long entries() {
