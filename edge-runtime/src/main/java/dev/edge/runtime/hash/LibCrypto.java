@@ -1,9 +1,8 @@
 package dev.edge.runtime.hash;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import dev.edge.runtime.jna.NativeLibraries;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -11,22 +10,9 @@ import java.util.List;
 final class LibCrypto {
   /** libcrypto's names across Debian releases: the -dev symlink is rarely installed. */
   private static final List<String> NAMES = List.of("crypto", "libcrypto.so.3", "libcrypto.so.1.1");
-  private static final Throwable UNAVAILABLE = bind();
+  private static final Throwable UNAVAILABLE = NativeLibraries.register(LibCrypto.class, NAMES);
 
   private LibCrypto() {}
-
-  private static Throwable bind() {
-    Throwable last = null;
-    for (String name : NAMES) {
-      try {
-        Native.register(LibCrypto.class, NativeLibrary.getInstance(name));
-        return null;
-      } catch (UnsatisfiedLinkError | IllegalArgumentException e) {
-        last = e;
-      }
-    }
-    return last;
-  }
 
   static boolean available() {
     return UNAVAILABLE == null;

@@ -1,22 +1,17 @@
 package dev.edge.runtime.registry;
 
+import dev.edge.runtime.fs.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** The next {@code limit} bytes of a shared stream; closing it leaves the shared stream open. */
-final class BoundedInputStream extends InputStream {
+final class BoundedInputStream extends BulkInputStream {
   private final InputStream in;
   private long remaining;
 
   BoundedInputStream(InputStream in, long limit) {
     this.in = in;
     this.remaining = limit;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.edge.runtime.store;
 
 import dev.edge.runtime.fs.AtomicFiles;
+import dev.edge.runtime.fs.BulkInputStream;
 import dev.edge.runtime.image.Digest;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -230,20 +231,13 @@ final class LocalIngest implements Ingest {
   }
 
   /** Stored bytes first (read back, not rewritten), then the remainder, stored as it passes. */
-  private final class TeeStream extends InputStream {
+  private final class TeeStream extends BulkInputStream {
     private final InputStream remainder;
     private final long storedAtStart = written;
     private FileChannel stored;
 
     TeeStream(InputStream remainder) {
       this.remainder = remainder;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

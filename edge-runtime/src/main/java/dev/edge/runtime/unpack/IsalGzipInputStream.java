@@ -2,6 +2,7 @@ package dev.edge.runtime.unpack;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.edge.runtime.fs.BulkInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import java.util.zip.ZipException;
  * length are verified (by ISA-L). Not thread-safe; closing it frees its native memory but never
  * closes the source.
  */
-final class IsalGzipInputStream extends InputStream {
+final class IsalGzipInputStream extends BulkInputStream {
   private static final int INPUT_BUFFER = 64 * 1024;
   private static final int OUTPUT_BUFFER = 128 * 1024;
 
@@ -49,13 +50,6 @@ final class IsalGzipInputStream extends InputStream {
       free();
       throw e;
     }
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

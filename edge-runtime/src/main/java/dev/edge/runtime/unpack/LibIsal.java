@@ -1,9 +1,8 @@
 package dev.edge.runtime.unpack;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import dev.edge.runtime.jna.NativeLibraries;
 import java.util.List;
 
 /**
@@ -15,7 +14,7 @@ final class LibIsal {
   private static final List<String> NAMES = List.of("isal", "libisal.so.2");
   static final int ISAL_GZIP = 1;
   static final int ISAL_BLOCK_FINISH = 5;
-  private static final Throwable UNAVAILABLE = bind();
+  private static final Throwable UNAVAILABLE = NativeLibraries.register(LibIsal.class, NAMES);
 
   /** Offsets into struct inflate_state for this platform, laid out by JNA from the header. */
   static final int NEXT_OUT;
@@ -38,19 +37,6 @@ final class LibIsal {
   }
 
   private LibIsal() {}
-
-  private static Throwable bind() {
-    Throwable last = null;
-    for (String name : NAMES) {
-      try {
-        Native.register(LibIsal.class, NativeLibrary.getInstance(name));
-        return null;
-      } catch (UnsatisfiedLinkError | IllegalArgumentException e) {
-        last = e;
-      }
-    }
-    return last;
-  }
 
   static boolean available() {
     return UNAVAILABLE == null;

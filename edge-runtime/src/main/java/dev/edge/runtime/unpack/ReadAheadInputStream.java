@@ -1,5 +1,6 @@
 package dev.edge.runtime.unpack;
 
+import dev.edge.runtime.fs.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -16,7 +17,7 @@ import java.util.concurrent.BlockingQueue;
  * the read had been theirs. {@link #close()} stops the thread and waits for it before closing
  * the source: afterwards nothing touches the source behind the caller's back.
  */
-final class ReadAheadInputStream extends InputStream {
+final class ReadAheadInputStream extends BulkInputStream {
   private static final Chunk END = new Chunk(new byte[0], 0, null);
   private final InputStream source;
   private final BlockingQueue<Chunk> filled;
@@ -72,12 +73,6 @@ final class ReadAheadInputStream extends InputStream {
     } catch (InterruptedException e) {
       // closed by the reader
     }
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
