@@ -10,12 +10,15 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Runs any RegistryEndpoint against one registry: adds auth, follows redirects itself (Authorization
@@ -99,29 +102,85 @@ final class EndpointCaller {
     }
   }
 
-  /** Sends the request and follows redirects, re-deciding at each hop whether auth may go along. */
+  /** Sends the request over the registry's scheme, finding it first for a loopback registry. */
   private HttpResponse<InputStream> send(RegistryEndpoint<?> endpoint, String auth,
       RegistryAction action) throws IOException {
-    URI base = transport.baseUri(apiHost);
+    if (transport.mayTryTls(apiHost)) {
+      return probe(endpoint, auth, action);
+    }
+    return sendOver(transport.baseUri(apiHost), endpoint, auth, action);
+  }
+
+  /**
+   * The first request to a loopback registry goes over plain HTTP. A TLS server answers it with
+   * a 400 (Go's and nginx's say they want HTTPS; a HEAD's body is never read) or drops it: then
+   * the request goes again over TLS, and whichever scheme worked is kept for the registry.
+   */
+  private HttpResponse<InputStream> probe(RegistryEndpoint<?> endpoint, String auth,
+      RegistryAction action) throws IOException {
+    URI plain = URI.create("http://" + apiHost);
+    HttpResponse<InputStream> response;
+    try {
+      response = sendOver(plain, endpoint, auth, action);
+    } catch (ConnectException | HttpTimeoutException | RegistryException e) {
+      throw e; // nothing listens, or too slowly: TLS would not fare better
+    } catch (IOException e) {
+      return overTlsOr(endpoint, auth, action, e);
+    }
+    if (response.statusCode() != 400
+        || response.headers().firstValue("Docker-Distribution-API-Version").isPresent()) {
+      transport.loopbackSpeaks(apiHost, false);
+      return response;
+    }
+    byte[] body = ResponseErrors.readErrorBody(response.body());
+    RegistryException plainFailure =
+        ResponseErrors.toException(action, 400, response.headers(), body, transport.clock());
+    if (!wantsTls(body)) {
+      transport.loopbackSpeaks(apiHost, false);
+      throw plainFailure;
+    }
+    return overTlsOr(endpoint, auth, action, plainFailure);
+  }
+
+  /** A 400 without a body (a HEAD's is never read), or one that asks for HTTPS. */
+  private static boolean wantsTls(byte[] body) {
+    return body.length == 0
+        || new String(body, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains("https");
+  }
+
+  /** The request over TLS, or {@code plainFailure} when the registry turns out not to speak it. */
+  private HttpResponse<InputStream> overTlsOr(RegistryEndpoint<?> endpoint, String auth,
+      RegistryAction action, IOException plainFailure) throws IOException {
+    HttpResponse<InputStream> response;
+    try {
+      response = sendOver(URI.create("https://" + apiHost), endpoint, auth, action);
+    } catch (IOException e) {
+      if (isCertificateProblem(e)) {
+        transport.loopbackSpeaks(apiHost, true);
+        throw e;
+      }
+      if (hasCause(e, SSLException.class) && !hasCause(e, SSLHandshakeException.class)) {
+        // "Unrecognized SSL message": it answered the hello in plain text (hanging up says nothing)
+        transport.loopbackSpeaks(apiHost, false);
+      } else {
+        plainFailure.addSuppressed(e);
+      }
+      throw plainFailure;
+    }
+    transport.loopbackSpeaks(apiHost, true);
+    return response;
+  }
+
+  /** Sends the request to {@code base} and follows redirects, re-deciding at each hop whether auth may go along. */
+  private HttpResponse<InputStream> sendOver(URI base, RegistryEndpoint<?> endpoint, String auth,
+      RegistryAction action) throws IOException {
     URI uri = endpoint.uri(base);
     String method = endpoint.method();
     boolean withBody = true;
     for (int hop = 0; ; hop++) {
-      HttpResponse<InputStream> response;
-      try {
-        response = exchange(uri, method,
-            withBody ? endpoint.body() : HttpRequest.BodyPublishers.noBody(),
-            endpoint.headers(), RegistryHosts.sameOrigin(uri, base) ? auth : null);
-      } catch (IOException e) {
-        if (hop == 0 && speaksPlainHttp(uri, base, e)) {
-          transport.usePlainHttp(apiHost);
-          base = transport.baseUri(apiHost);
-          uri = endpoint.uri(base);
-          hop--;
-          continue;
-        }
-        throw e;
-      }
+      HttpResponse<InputStream> response = exchange(uri, method,
+          withBody ? endpoint.body() : HttpRequest.BodyPublishers.noBody(),
+          endpoint.headers(), RegistryHosts.sameOrigin(uri, base) ? auth : null);
       int status = response.statusCode();
       if (!REDIRECTS.contains(status)) {
         return response;
@@ -179,15 +238,6 @@ final class EndpointCaller {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while talking to " + uri.getAuthority());
     }
-  }
-
-  /** A loopback registry that answered a TLS hello like a plain-HTTP server does. */
-  private boolean speaksPlainHttp(URI uri, URI base, IOException e) {
-    return "https".equals(uri.getScheme())
-        && RegistryHosts.sameOrigin(uri, base)
-        && transport.mayFallBackToHttp(apiHost)
-        && hasCause(e, SSLException.class)
-        && !isCertificateProblem(e);
   }
 
   static boolean isCertificateProblem(Throwable e) {

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +27,8 @@ public final class RegistryTransport {
   private final ScheduledExecutorService watchdog;
   private final TokenCache tokens;
   private final Map<String, AuthChallenge> challenges = new ConcurrentHashMap<>();
-  private final Set<String> plainHttpHosts = ConcurrentHashMap.newKeySet();
+  /** Loopback registries found to speak TLS, or plain HTTP; until then they are tried plainly. */
+  private final Map<String, Boolean> loopbackTls = new ConcurrentHashMap<>();
 
   RegistryTransport(RegistryConfig config, Clock clock) throws IOException {
     this.config = config;
@@ -38,7 +38,8 @@ public final class RegistryTransport {
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(CONNECT_TIMEOUT);
     builder.sslContext(config.extraCaFile() != null ? ExtraTrust.context(config.extraCaFile())
-        : SystemTrust.context());
+        : new DeferredTlsContext(SystemTrust::context));
+    builder.sslParameters(DeferredTlsContext.clientParameters());
     this.http = builder.build();
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "registry-idle-read-watchdog");
@@ -81,19 +82,27 @@ public final class RegistryTransport {
     challenges.put(apiHost, challenge);
   }
 
-  /** The v2 API root: plain HTTP for configured insecure hosts and loopback hosts found to speak it. */
+  /**
+   * The v2 API root: HTTPS, except for configured insecure hosts and loopback hosts not found to
+   * speak TLS. Docker tries a loopback registry with TLS first; edge tries plain HTTP first,
+   * because a cold JVM's first TLS hello costs about 0.1 s and 600 classes, and loopback
+   * registries are mostly plain. One that speaks TLS says so (see {@link #mayTryTls}).
+   */
   URI baseUri(String apiHost) {
-    String scheme = isInsecure(apiHost) || plainHttpHosts.contains(apiHost) ? "http" : "https";
-    return URI.create(scheme + "://" + apiHost);
+    boolean plain = isInsecure(apiHost)
+        || RegistryHosts.isLoopback(apiHost) && !loopbackTls.getOrDefault(apiHost, false);
+    return URI.create((plain ? "http" : "https") + "://" + apiHost);
   }
 
-  /** Like Docker, a loopback registry is tried with TLS first and then over plain HTTP. */
-  boolean mayFallBackToHttp(String apiHost) {
-    return RegistryHosts.isLoopback(apiHost) && !plainHttpHosts.contains(apiHost);
+  /** A loopback registry whose scheme is not known yet, so a plain request's failure may mean TLS. */
+  boolean mayTryTls(String apiHost) {
+    return RegistryHosts.isLoopback(apiHost) && !isInsecure(apiHost)
+        && !loopbackTls.containsKey(apiHost);
   }
 
-  void usePlainHttp(String apiHost) {
-    plainHttpHosts.add(apiHost);
+  /** Records what a loopback registry was found to speak. */
+  void loopbackSpeaks(String apiHost, boolean tls) {
+    loopbackTls.putIfAbsent(apiHost, tls);
   }
 
   private boolean isInsecure(String apiHost) {

@@ -140,6 +140,12 @@ class RegistryClientIntegrationTest {
       assertEquals(registry.url(), client.baseUri().toString());
       assertArrayEquals(CONFIG, fetch(client, "edge/tls", Digest.sha256(CONFIG)));
 
+      // A HEAD as the first request: its 400 from the TLS server has no body to say why.
+      RegistryClient probing = RegistryClient.create(new RegistryTransport(config, Clock.systemUTC()),
+          registry.host(), null);
+      assertTrue(probing.blobExists("edge/tls", Digest.sha256(CONFIG)));
+      assertEquals(registry.url(), probing.baseUri().toString());
+
       RegistryClient untrusting = RegistryClient.create(defaults(), registry.host(), null);
       RegistryTlsException e = assertThrows(RegistryTlsException.class,
           () -> untrusting.blobExists("edge/tls", Digest.sha256(CONFIG)));
