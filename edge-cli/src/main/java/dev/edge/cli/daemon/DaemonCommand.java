@@ -59,7 +59,8 @@ public final class DaemonCommand implements Callable<Integer> {
   String runtime;
 
   @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
-      description = "Registry to reach over plain HTTP (loopback registries always are)")
+      description = "Registry to reach over plain HTTP (loopback registries are tried plainly"
+          + " first, then over TLS)")
   List<String> insecureRegistries = new ArrayList<>();
 
   @Option(names = {"-b", "--bridge"}, paramLabel = "NAME",

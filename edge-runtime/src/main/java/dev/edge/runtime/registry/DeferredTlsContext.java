@@ -16,9 +16,9 @@ import javax.net.ssl.TrustManager;
 
 /**
  * A TLS context made when the first TLS connection is. The JDK's HttpClient needs its context
- * as it is built, and making one loads the JSSE provider and the others listed before it: about
- * 1,000 classes and 0.1 s of a fresh daemon's first pull, which a plain-HTTP registry never
- * needs. Pair it with {@link #clientParameters()}, or the HttpClient asks it for its defaults at
+ * as it is built, and making one loads the JSSE provider and the security providers listed
+ * before it (several hundred classes, ~0.1 s of a fresh daemon's first pull), which a plain-HTTP
+ * registry never needs. Pair it with {@link #clientParameters()}, or the HttpClient asks it for its defaults at
  * once.
  */
 final class DeferredTlsContext extends SSLContext {

@@ -171,7 +171,10 @@ final class EndpointCaller {
     return response;
   }
 
-  /** Sends the request to {@code base} and follows redirects, re-deciding at each hop whether auth may go along. */
+  /**
+   * Sends the request to {@code base} and follows redirects, re-deciding at each hop whether auth
+   * may go along.
+   */
   private HttpResponse<InputStream> sendOver(URI base, RegistryEndpoint<?> endpoint, String auth,
       RegistryAction action) throws IOException {
     URI uri = endpoint.uri(base);

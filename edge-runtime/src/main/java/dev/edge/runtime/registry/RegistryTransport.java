@@ -96,8 +96,8 @@ public final class RegistryTransport {
 
   /** A loopback registry whose scheme is not known yet, so a plain request's failure may mean TLS. */
   boolean mayTryTls(String apiHost) {
-    return RegistryHosts.isLoopback(apiHost) && !isInsecure(apiHost)
-        && !loopbackTls.containsKey(apiHost);
+    return RegistryHosts.isLoopback(apiHost) && !loopbackTls.containsKey(apiHost)
+        && !isInsecure(apiHost);
   }
 
   /** Records what a loopback registry was found to speak. */

@@ -15,9 +15,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The JDK's default trust (its cacerts), loaded when the first certificate is to be checked. An
- * HttpClient with the default SSLContext parses all of cacerts as it is built, about 40 ms of a
- * fresh daemon's first pull, which a plain-HTTP registry (or a loopback one answering the TLS
- * probe with HTTP) never needs. Checks are delegated unchanged, host name checks included.
+ * HttpClient with the default SSLContext parses all of cacerts as it is built, about 40 ms; with
+ * an extra CA file (ExtraTrust) the context is made at start, and a daemon that only talks to
+ * plain-HTTP registries never parses cacerts. Checks are delegated unchanged, host name checks
+ * included.
  */
 final class SystemTrust extends X509ExtendedTrustManager {
   private volatile X509ExtendedTrustManager loaded;
