@@ -1,5 +1,6 @@
 package dev.edge.cli;
 
+import dev.edge.cli.daemon.DaemonTraining;
 import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.daemon.Daemon;
 import dev.edge.runtime.daemon.DaemonConfig;
@@ -13,16 +14,32 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Runs at package time under {@code -XX:ArchiveClassesAtExit}: a daemon start and the common CLI
- * calls, so the AppCDS archive holds the classes both need and start-up stays near 0.2 s.
+ * Runs at package time (bin/edge with EDGE_CDS_DUMP) to record the classes for two AppCDS
+ * archives:
+ *
+ * <ul>
+ *   <li>{@code cli}: a daemon start and the common CLI calls, so start-up stays near 0.2 s;
+ *   <li>{@code daemon}: what the daemon's own JVM ({@link dev.edge.cli.daemon.DaemonMain}) loads to start and serve
+ *       its idle endpoints, and nothing else: the whole archive stays resident in the daemon, so
+ *       every class in it costs memory there (images, pulls and builds load theirs when used).
+ * </ul>
  */
 public final class CdsTraining {
   private CdsTraining() {}
 
   public static void main(String[] args) throws Exception {
+    Main.prepareJvm();
+    if (args.length == 2 && args[0].equals("daemon")) {
+      DaemonTraining.run(Path.of(args[1])); // bin/edge removes that directory afterwards
+    } else {
+      cli();
+    }
+    System.exit(0);
+  }
+
+  private static void cli() throws Exception {
     Path dir = Files.createTempDirectory("edge-cds");
     Path socket = dir.resolve("edge.sock");
-    System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     PrintStream realOut = System.out;
     try (Daemon daemon = new Daemon(new DaemonConfig(dir.resolve("root"),
         List.of(HostAddress.parse("unix://" + socket)), Optional.empty(), List.of()))) {
@@ -45,6 +62,5 @@ public final class CdsTraining {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-    System.exit(0);
   }
 }

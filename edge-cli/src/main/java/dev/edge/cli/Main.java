@@ -1,6 +1,5 @@
 package dev.edge.cli;
 
-import dev.edge.cli.client.DaemonException;
 import picocli.CommandLine;
 
 /** Entry point of the {@code edge} command. */
@@ -8,11 +7,16 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    prepareJvm();
+    System.exit(run(args));
+  }
+
+  /** What every edge JVM (the CLI's, the daemon's) sets before it does anything else. */
+  public static void prepareJvm() {
     // Jetty's MemoryUtils otherwise starts the JMX platform server just to learn whether
     // compressed oops are on: ~100 classes and tens of ms, in the CLI and the daemon alike.
     // 64-byte cache lines hold 16 compressed references.
     System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
-    System.exit(run(args));
   }
 
   public static int run(String... args) {
@@ -59,23 +63,12 @@ public final class Main {
     return false;
   }
 
-  /**
-   * One line that says what went wrong; the stack trace only when EDGE_DEBUG is set. A class,
-   * not a lambda: a lambda for picocli's Java 5 interface cannot go in the AppCDS archive.
-   */
+  /** A class, not a lambda: a lambda for picocli's Java 5 interface cannot go in the AppCDS archive. */
   private static final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli,
         CommandLine.ParseResult parsed) {
-      if (System.getenv("EDGE_DEBUG") != null) {
-        e.printStackTrace(cli.getErr());
-      }
-      String message = e instanceof DaemonException || e instanceof IllegalArgumentException
-          || e instanceof UserException
-          ? e.getMessage()
-          : e.getClass().getSimpleName() + ": " + e.getMessage();
-      cli.getErr().println(message);
-      return e instanceof UserException u ? u.exitCode() : 1;
+      return ErrorReport.print(e, cli.getErr());
     }
   }
 }

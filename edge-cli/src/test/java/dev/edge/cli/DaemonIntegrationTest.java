@@ -125,6 +125,31 @@ class DaemonIntegrationTest {
     assertTrue(r.out().contains(" daemon start "), r.out());
   }
 
+  /**
+   * The PID that was started (systemd's main PID) is the daemon, which runs in a JVM of its own:
+   * no CLI on its command line, its own archive, and no descriptor left over from the JVM that
+   * parsed its flags.
+   */
+  @Test
+  void theDaemonExecsIntoItsOwnJvmUnderTheStartedPid() throws Exception {
+    String cmdline = Files.readString(Path.of("/proc/" + daemon.pid() + "/cmdline")).replace('\0', ' ');
+    assertTrue(cmdline.contains("dev.edge.cli.daemon.DaemonMain --root=" + dir.resolve("root")), cmdline);
+    assertTrue(cmdline.contains("-XX:SharedArchiveFile=") && cmdline.contains("edge-daemon.jsa"), cmdline);
+    assertFalse(cmdline.contains("dev.edge.cli.Main "), cmdline);
+    java.util.Map<String, Integer> opened = new java.util.HashMap<>();
+    try (var fds = Files.list(Path.of("/proc/" + daemon.pid() + "/fd"))) {
+      for (Path fd : (Iterable<Path>) fds::iterator) {
+        try {
+          opened.merge(Files.readSymbolicLink(fd).toString(), 1, Integer::sum);
+        } catch (java.io.IOException gone) {
+          // closed while listed
+        }
+      }
+    }
+    opened.forEach((file, count) -> assertTrue(!file.endsWith(".jar") || count == 1,
+        file + " is open " + count + " times: " + opened));
+  }
+
   @Test
   void sigtermShutsDownCleanlyAndRemovesTheSocket() throws Exception {
     Path root = dir.resolve("root-term");

@@ -96,15 +96,31 @@ public final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    configureLogging(logLevel);
+    checkLogLevel(logLevel);
     if (runtime != null && !runtime.equals("crun") && !runtime.equals("runc")) {
       throw new UserException("--runtime " + runtime + ": edge supports crun and runc");
     }
     fleet.check(spec.commandLine());
+    listenAddresses();
+    bridgeNetwork();
+    if (DaemonExec.requested()) {
+      DaemonExec.into(DaemonArgs.of(this)); // returns only when the exec failed, having said why
+    }
+    return run();
+  }
+
+  private List<HostAddress> listenAddresses() {
     List<HostAddress> listen = new ArrayList<>();
     for (String h : hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts) {
       listen.add(HostAddress.parse(h));
     }
+    return listen;
+  }
+
+  /** Runs the daemon until it is stopped, with flags {@link #call} has checked (here or before an exec). */
+  int run() throws Exception {
+    configureLogging(logLevel);
+    List<HostAddress> listen = listenAddresses();
     DaemonConfig config = new DaemonConfig(root.toAbsolutePath(), listen,
         Optional.ofNullable(runtime), insecureRegistries, bridgeNetwork());
     Daemon daemon;
@@ -145,7 +161,7 @@ public final class DaemonCommand implements Callable<Integer> {
       throw new UserException("edge daemon: " + e.getMessage());
     }
     if (fleet.enabled()) {
-      agent.set(fleet.start(spec.commandLine(), daemon, jobs, GatewayFacts.of(daemon, BoardDiscovery.system())::snapshot));
+      agent.set(fleet.start(daemon, jobs, GatewayFacts.of(daemon, BoardDiscovery.system())::snapshot));
     }
     // after the agent listens, so the fleet hears how the jobs of the last daemon ended
     jobs.resume();
@@ -178,12 +194,17 @@ public final class DaemonCommand implements Callable<Integer> {
     return engine;
   }
 
-  /** Must run before the first logger is created: slf4j-simple reads its level once. */
-  private static void configureLogging(String level) {
+  private static String checkLogLevel(String level) {
     String normalized = level.toLowerCase(Locale.ROOT);
     if (!List.of("trace", "debug", "info", "warn", "error").contains(normalized)) {
       throw new UserException("--log-level " + level + ": use debug, info, warn or error");
     }
+    return normalized;
+  }
+
+  /** Must run before the first logger is created: slf4j-simple reads its level once. */
+  private static void configureLogging(String level) {
+    String normalized = checkLogLevel(level);
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", normalized);
     if (!normalized.equals("debug") && !normalized.equals("trace")) {
       System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");

@@ -125,11 +125,12 @@ public final class FleetAgentOptions {
     return login.settings(cli, "--mqtt", broker);
   }
 
-  Running start(CommandLine cli, Daemon daemon, JobEngine jobs, Supplier<Map<String, Object>> facts) {
+  /** Starts the agent with the flags {@link #check} accepted (in this JVM or in the one that exec'd it). */
+  Running start(Daemon daemon, JobEngine jobs, Supplier<Map<String, Object>> facts) {
     String gateway = gateway();
     Map<String, PublicKey> keys = keys();
     Path state = daemon.config().root().resolve("agent");
-    MqttSettings settings = settings(cli);
+    MqttSettings settings = login.settings(broker);
     try {
       PahoTransport transport = PahoTransport.create(settings, gateway, state.resolve("mqtt"),
           FleetAgent.will(gateway), new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2), new Random()), true);

@@ -4,6 +4,7 @@ import dev.edge.agent.mqtt.MqttSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,6 +30,42 @@ public final class MqttLoginOptions {
       description = "File whose first line is the broker password (never the password itself on the command line)")
   Path passwordFile;
 
+  /** The flags that are set, as flag and value: how {@code edge daemon} hands them to its own JVM. */
+  public void forEachSet(BiConsumer<String, Object> flag) {
+    set(flag, "--mqtt-ca", ca);
+    set(flag, "--mqtt-cert", cert);
+    set(flag, "--mqtt-key", key);
+    set(flag, "--mqtt-user", user);
+    set(flag, "--mqtt-password-file", passwordFile);
+  }
+
+  private static void set(BiConsumer<String, Object> flag, String name, Object value) {
+    if (value != null) {
+      flag.accept(name, value instanceof Path p ? p.toAbsolutePath() : value);
+    }
+  }
+
+  /** Sets {@code flag} to {@code value} as {@link #forEachSet} gave it; false when it is not one of these flags. */
+  public boolean set(String flag, String value) {
+    switch (flag) {
+      case "--mqtt-ca" -> ca = Path.of(value);
+      case "--mqtt-cert" -> cert = Path.of(value);
+      case "--mqtt-key" -> key = Path.of(value);
+      case "--mqtt-user" -> user = value;
+      case "--mqtt-password-file" -> passwordFile = Path.of(value);
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The settings for {@code url} as these flags give them, unchecked: for flags {@link #settings} already accepted. */
+  public MqttSettings settings(String url) {
+    return new MqttSettings(MqttSettings.parse(url), Optional.ofNullable(ca), Optional.ofNullable(cert),
+        Optional.ofNullable(key), Optional.ofNullable(user), Optional.ofNullable(passwordFile));
+  }
+
   /**
    * The settings for {@code url} (given with {@code urlFlag}) and these flags.
    *
@@ -38,8 +75,7 @@ public final class MqttLoginOptions {
   public MqttSettings settings(CommandLine cli, String urlFlag, String url) {
     MqttSettings settings;
     try {
-      settings = new MqttSettings(MqttSettings.parse(url), Optional.ofNullable(ca), Optional.ofNullable(cert),
-          Optional.ofNullable(key), Optional.ofNullable(user), Optional.ofNullable(passwordFile));
+      settings = settings(url);
     } catch (IllegalArgumentException e) {
       // MqttSettings says "broker URL: why"; the user typed the flag
       throw new ParameterException(cli, urlFlag + e.getMessage().replaceFirst("^broker", ""));

@@ -1,6 +1,6 @@
 package dev.edge.runtime.api;
 
-import dev.edge.runtime.json.Json;
+import dev.edge.runtime.json.PlainJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -71,7 +71,7 @@ final class ApiDispatcher extends Handler.Abstract {
       response.getHeaders().put("Api-Version", ApiVersion.CURRENT);
       response.getHeaders().put("Content-Type", "application/json");
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      byte[] body = Json.mapper().writeValueAsBytes(Map.of("message", message));
+      byte[] body = PlainJson.bytes(Map.of("message", message));
       try (OutputStream out = Content.Sink.asOutputStream(response)) {
         out.write(body);
         out.write('\n');

@@ -3,6 +3,7 @@ package dev.edge.runtime.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.edge.runtime.json.Json;
+import dev.edge.runtime.json.PlainJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -120,7 +121,8 @@ public final class ApiExchange {
   }
 
   public void json(int status, Object value) throws IOException {
-    byte[] bytes = Json.mapper().writeValueAsBytes(value);
+    byte[] bytes = PlainJson.isPlain(value) ? PlainJson.bytes(value)
+        : Json.mapper().writeValueAsBytes(value);
     body(status, "application/json", bytes, true);
   }
 

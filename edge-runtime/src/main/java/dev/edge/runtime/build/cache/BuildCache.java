@@ -1,6 +1,5 @@
 package dev.edge.runtime.build.cache;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edge.runtime.fs.AtomicFiles;
 import dev.edge.runtime.json.Json;
 import java.io.IOException;
@@ -25,7 +24,6 @@ public final class BuildCache {
   /** Fan-out by the first hex digits keeps directories small on SD-card file systems. */
   private static final int FAN_OUT_DIGITS = 2;
   private final Path dir;
-  private final ObjectMapper json = Json.mapper();
 
   public BuildCache(Path dir) {
     this.dir = dir;
@@ -40,7 +38,7 @@ public final class BuildCache {
       return Optional.empty();
     }
     try {
-      return Optional.of(json.readValue(bytes, CachedStep.class));
+      return Optional.of(Json.mapper().readValue(bytes, CachedStep.class));
     } catch (IOException | IllegalArgumentException e) {
       LOG.warn("build cache entry {} is unreadable ({}); removing it", file, e.toString());
       Files.deleteIfExists(file);
@@ -49,7 +47,7 @@ public final class BuildCache {
   }
 
   public void record(CacheKey key, CachedStep step) throws IOException {
-    AtomicFiles.write(file(key), json.writeValueAsBytes(step));
+    AtomicFiles.write(file(key), Json.mapper().writeValueAsBytes(step));
   }
 
   public void remove(CacheKey key) throws IOException {
@@ -80,7 +78,7 @@ public final class BuildCache {
 
   private Optional<CachedStep> read(Path entry) {
     try {
-      return Optional.of(json.readValue(entry.toFile(), CachedStep.class));
+      return Optional.of(Json.mapper().readValue(entry.toFile(), CachedStep.class));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
