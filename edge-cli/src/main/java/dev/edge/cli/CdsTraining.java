@@ -29,10 +29,16 @@ public final class CdsTraining {
 
   public static void main(String[] args) throws Exception {
     Main.prepareJvm();
-    if (args.length == 2 && args[0].equals("daemon")) {
-      DaemonTraining.run(Path.of(args[1])); // bin/edge removes that directory afterwards
-    } else {
-      cli();
+    try {
+      if (args.length == 2 && args[0].equals("daemon")) {
+        DaemonTraining.run(Path.of(args[1])); // bin/edge removes that directory afterwards
+      } else {
+        cli();
+      }
+    } catch (Exception e) {
+      // exit rather than return: the daemon's non-daemon threads would keep the JVM (and the build) waiting
+      e.printStackTrace();
+      System.exit(1);
     }
     System.exit(0);
   }

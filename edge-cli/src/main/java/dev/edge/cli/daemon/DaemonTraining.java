@@ -7,9 +7,10 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The daemon half of {@link dev.edge.cli.CdsTraining}: starts the daemon as {@link DaemonMain}
@@ -29,20 +30,40 @@ public final class DaemonTraining {
     Path socket = dir.resolve("edge.sock");
     DaemonCommand daemon = DaemonArgs.parse(List.of("--root=" + dir.resolve("root"),
         "--host=unix://" + socket, "--log-level=warn"));
+    AtomicReference<Exception> failure = new AtomicReference<>();
     Thread serving = new Thread(() -> {
       try {
         daemon.run();
       } catch (Exception e) {
-        throw new IllegalStateException("CDS training: the daemon failed", e);
+        failure.set(e);
       }
     }, "training-daemon");
     serving.setDaemon(true);
     serving.start();
-    for (int i = 0; i < 300 && !Files.exists(socket); i++) {
-      Thread.sleep(20);
-    }
+    awaitAnswer(socket, serving, failure);
     for (String request : REQUESTS) {
       ask(socket, request);
+    }
+  }
+
+  /** Until the daemon answers: its socket file appears before Jetty accepts on it. */
+  private static void awaitAnswer(Path socket, Thread serving, AtomicReference<Exception> failure)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      if (!serving.isAlive()) {
+        throw new IllegalStateException("CDS training: the daemon stopped", failure.get());
+      }
+      try {
+        ask(socket, REQUESTS.get(0));
+        return;
+      } catch (IOException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException("CDS training: the daemon did not answer on " + socket + " in 60 s",
+              notYet);
+        }
+        Thread.sleep(20);
+      }
     }
   }
 
