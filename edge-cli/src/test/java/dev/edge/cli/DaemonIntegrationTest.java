@@ -151,6 +151,29 @@ class DaemonIntegrationTest {
   }
 
   @Test
+  void theSnapshotterIsProbedBeforeTheExecSoTheDaemonsJvmNeverLoadsJna() throws Exception {
+    Path log = dir.resolve("probe.log");
+    Process p = EdgeProcess.startDaemon(dir.resolve("root-probe"), "unix://" + dir.resolve("probe.sock"), log);
+    try {
+      String cmdline = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
+      assertTrue(cmdline.matches(".* --storage-driver=(overlayfs|native)( .*|$)"), cmdline);
+      assertTrue(Files.readString(log).contains("snapshotter: "), Files.readString(log));
+      String maps = Files.readString(Path.of("/proc/" + p.pid() + "/maps"));
+      assertFalse(maps.contains("jna"), "JNA's native library is mapped in the daemon's JVM");
+    } finally {
+      EdgeProcess.stop(p);
+    }
+  }
+
+  @Test
+  void anUnknownStorageDriverIsRefusedByName() throws Exception {
+    EdgeProcess.Result r = EdgeProcess.edge("daemon", "--root", dir.resolve("root-s").toString(),
+        "--host", "unix://" + dir.resolve("s.sock"), "--storage-driver", "aufs");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().contains("--storage-driver aufs: use overlayfs or native"), r.err());
+  }
+
+  @Test
   void sigtermShutsDownCleanlyAndRemovesTheSocket() throws Exception {
     Path root = dir.resolve("root-term");
     String termHost = "unix://" + dir.resolve("term.sock");

@@ -18,6 +18,7 @@ final class DaemonArgs {
     add(args, "--root", c.root.toAbsolutePath());
     c.hosts.forEach(h -> add(args, "--host", h));
     add(args, "--runtime", c.runtime);
+    add(args, "--storage-driver", c.storageDriver);
     c.insecureRegistries.forEach(r -> add(args, "--insecure-registry", r));
     add(args, "--bridge", c.bridge);
     add(args, "--bip", c.bridgeSubnet);
@@ -46,6 +47,7 @@ final class DaemonArgs {
         case "--root" -> c.root = Path.of(value);
         case "--host" -> c.hosts.add(value);
         case "--runtime" -> c.runtime = value;
+        case "--storage-driver" -> c.storageDriver = value;
         case "--insecure-registry" -> c.insecureRegistries.add(value);
         case "--bridge" -> c.bridge = value;
         case "--bip" -> c.bridgeSubnet = value;

@@ -23,6 +23,8 @@ import dev.edge.runtime.api.HostAddress;
 import dev.edge.runtime.daemon.Daemon;
 import dev.edge.runtime.daemon.DaemonConfig;
 import dev.edge.runtime.daemon.DaemonStartException;
+import dev.edge.runtime.daemon.RootLock;
+import dev.edge.runtime.snapshot.SnapshotterProbe;
 import dev.edge.runtime.network.BridgeNetworkConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +59,11 @@ public final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--runtime", paramLabel = "crun|runc",
       description = "OCI runtime to use instead of the probed default")
   String runtime;
+
+  @Option(names = {"-s", "--storage-driver"}, paramLabel = "overlayfs|native",
+      description = "Snapshotter for image layers instead of the probed one (overlayfs where the"
+          + " kernel honours its whiteouts, else native copies)")
+  String storageDriver;
 
   @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
       description = "Registry to reach over plain HTTP (loopback registries are tried plainly"
@@ -103,10 +110,32 @@ public final class DaemonCommand implements Callable<Integer> {
     fleet.check(spec.commandLine());
     listenAddresses();
     bridgeNetwork();
+    if (storageDriver != null && !SnapshotterProbe.NAMES.contains(storageDriver)) {
+      throw new UserException("--storage-driver " + storageDriver + ": use "
+          + String.join(" or ", SnapshotterProbe.NAMES));
+    }
     if (DaemonExec.requested()) {
+      if (storageDriver == null) {
+        storageDriver = probeSnapshotter();
+      }
       DaemonExec.into(DaemonArgs.of(this)); // returns only when the exec failed, having said why
     }
     return run();
+  }
+
+  /**
+   * Runs the snapshotter probe here, in the JVM about to exec the daemon's, holding the root's
+   * lock as the daemon would: its native calls (JNA, ~120 classes and a native library) are then
+   * never loaded in the daemon's JVM, which only reads the verdict.
+   */
+  private String probeSnapshotter() throws Exception {
+    configureLogging(logLevel); // the probe logs its verdict as the daemon would
+    Path absoluteRoot = root.toAbsolutePath();
+    try (RootLock lock = RootLock.acquire(absoluteRoot)) {
+      return SnapshotterProbe.choose(absoluteRoot.resolve("snapshots")).snapshotter().name();
+    } catch (DaemonStartException e) {
+      throw new UserException("edge daemon: " + e.getMessage());
+    }
   }
 
   private List<HostAddress> listenAddresses() {
@@ -122,7 +151,8 @@ public final class DaemonCommand implements Callable<Integer> {
     configureLogging(logLevel);
     List<HostAddress> listen = listenAddresses();
     DaemonConfig config = new DaemonConfig(root.toAbsolutePath(), listen,
-        Optional.ofNullable(runtime), insecureRegistries, bridgeNetwork());
+        Optional.ofNullable(runtime), insecureRegistries, bridgeNetwork(),
+        Optional.ofNullable(storageDriver));
     Daemon daemon;
     try {
       daemon = new Daemon(config);

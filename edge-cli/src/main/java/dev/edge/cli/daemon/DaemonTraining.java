@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The daemon half of {@link dev.edge.cli.CdsTraining}: starts the daemon as {@link DaemonMain}
- * would and asks it what {@code docker info}, {@code docker version} and a mistyped path ask,
+ * would (with the snapshotter named, as {@code edge daemon} names it after probing in the JVM it
+ * replaces) and asks it what {@code docker info}, {@code docker version} and a mistyped path ask,
  * over plain socket writes, so that no client class joins the daemon's archive. The caller exits
  * the JVM afterwards, which stops the daemon through its shutdown hook.
  */
@@ -29,7 +30,7 @@ public final class DaemonTraining {
   public static void run(Path dir) throws Exception {
     Path socket = dir.resolve("edge.sock");
     DaemonCommand daemon = DaemonArgs.parse(List.of("--root=" + dir.resolve("root"),
-        "--host=unix://" + socket, "--log-level=warn"));
+        "--host=unix://" + socket, "--log-level=warn", "--storage-driver=overlayfs"));
     AtomicReference<Exception> failure = new AtomicReference<>();
     Thread serving = new Thread(() -> {
       try {

@@ -27,6 +27,7 @@ class DaemonArgsTest {
     Path password = Files.writeString(dir.resolve("pw"), "p");
     DaemonCommand original = parsed("--root", dir.resolve("root with space").toString(),
         "-H", "unix:///run/a.sock", "--host", "tcp://127.0.0.1:2375", "--runtime", "runc",
+        "-s", "native",
         "--insecure-registry", "10.0.0.5:5000", "--insecure-registry", "gw.local:5000",
         "--bridge", "edge7", "--bip", "10.77.0.0/24", "--log-level", "debug",
         "--mqtt", "mqtts://broker:8883", "--gateway-id", "pi=1", "--fleet-key", key.toString(),
@@ -40,6 +41,7 @@ class DaemonArgsTest {
     assertEquals(dir.resolve("root with space"), copy.root);
     assertEquals(List.of("unix:///run/a.sock", "tcp://127.0.0.1:2375"), copy.hosts);
     assertEquals(List.of("10.0.0.5:5000", "gw.local:5000"), copy.insecureRegistries);
+    assertEquals("native", copy.storageDriver);
     assertEquals("pi=1", copy.fleet.gatewayId);
     assertEquals(15, copy.fleet.heartbeatSeconds);
     assertTrue(copy.fleet.haDiscovery);

@@ -84,7 +84,7 @@ public final class Daemon implements SystemState, AutoCloseable {
     this.lock = RootLock.acquire(config.root());
     try {
       this.engineId = loadEngineId(config.root());
-      this.images = ImageStore.open(config.root());
+      this.images = ImageStore.open(config.root(), config.storageDriver());
       this.registries = new Registries(config.root(), config.insecureRegistries());
     } catch (IOException e) {
       closeQuietly();

@@ -12,7 +12,8 @@ public record DaemonConfig(
     List<HostAddress> hosts,
     Optional<String> runtime,
     List<String> insecureRegistries,
-    BridgeNetworkConfig network) {
+    BridgeNetworkConfig network,
+    Optional<String> storageDriver) {
 
   public static final Path DEFAULT_ROOT = Path.of("/var/lib/edge");
 
@@ -25,9 +26,9 @@ public record DaemonConfig(
     insecureRegistries = List.copyOf(insecureRegistries);
   }
 
-  /** A daemon on edge's default bridge network. */
+  /** A daemon on edge's default bridge network that probes for its snapshotter. */
   public DaemonConfig(Path root, List<HostAddress> hosts, Optional<String> runtime,
       List<String> insecureRegistries) {
-    this(root, hosts, runtime, insecureRegistries, BridgeNetworkConfig.defaults());
+    this(root, hosts, runtime, insecureRegistries, BridgeNetworkConfig.defaults(), Optional.empty());
   }
 }

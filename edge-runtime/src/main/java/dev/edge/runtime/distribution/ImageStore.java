@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +54,22 @@ public final class ImageStore implements AutoCloseable {
     this.unpacker = new LayerUnpacker(snapshots.whiteouts());
   }
 
-  /** Opens the stores under {@code root} and removes what a crash left unfinished. */
+  /** Opens the stores under {@code root}, probing for the snapshotter, and removes what a crash left unfinished. */
   public static ImageStore open(Path root) throws IOException {
+    return open(root, Optional.empty());
+  }
+
+  /**
+   * As {@link #open(Path)}, with the snapshotter named ({@link SnapshotterProbe#NAMES}) when it
+   * is known: the daemon's JVM is given the verdict of a probe run before it, so the probe's
+   * native-call classes never load in it.
+   */
+  public static ImageStore open(Path root, Optional<String> snapshotter) throws IOException {
     ContentStore content = new LocalContentStore(root.resolve("content"));
-    Snapshotter snapshots = SnapshotterProbe.choose(root.resolve("snapshots")).snapshotter();
+    Path snapshotsDir = root.resolve("snapshots");
+    Snapshotter snapshots = snapshotter.isPresent()
+        ? SnapshotterProbe.named(snapshotsDir, snapshotter.get())
+        : SnapshotterProbe.choose(snapshotsDir).snapshotter();
     ImageStore store = new ImageStore(content, snapshots, new ImageIndex(root.resolve("images")),
         new Leases(root.resolve("leases")));
     List<IngestStatus> resumable = content.recover(RESUME_WINDOW);

@@ -27,8 +27,9 @@ final class HostPorts {
   /**
    * How long a start waits for a container's ports that are being released in the background
    * (docker rm -f web; docker run -p 8080:80 …): the teardown's plugins, each with its deadline.
+   * Not Duration.multipliedBy, which loads BigDecimal (~200 KB of class metadata in the daemon).
    */
-  static final Duration RELEASE_WAIT = CniRuntime.PLUGIN_TIMEOUT.multipliedBy(2);
+  static final Duration RELEASE_WAIT = Duration.ofMillis(CniRuntime.PLUGIN_TIMEOUT.toMillis() * 2);
 
   private final Map<String, List<PublishedPort>> byOwner = new HashMap<>();
   private final Set<String> releasing = new HashSet<>();

@@ -24,6 +24,23 @@ public final class SnapshotterProbe {
 
   private SnapshotterProbe() {}
 
+  /** The snapshotter names {@link #named} takes. */
+  public static final java.util.List<String> NAMES = java.util.List.of(OverlaySnapshotter.NAME,
+      NativeSnapshotter.NAME);
+
+  /**
+   * The snapshotter called {@code name} (one of {@link #NAMES}), without a probe: the caller
+   * already knows, because it probed before (in the JVM that execs the daemon's) or was told.
+   */
+  public static Snapshotter named(Path snapshots, String name) throws IOException {
+    return switch (name) {
+      case OverlaySnapshotter.NAME -> new OverlaySnapshotter(snapshots);
+      case NativeSnapshotter.NAME -> new NativeSnapshotter(snapshots);
+      default -> throw new IllegalArgumentException("storage driver " + name + ": use one of "
+          + String.join(", ", NAMES));
+    };
+  }
+
   /** @param snapshots the snapshots directory, normally {@code ROOT/snapshots} */
   public static Choice choose(Path snapshots) throws IOException {
     String refusal = overlayRefusal(snapshots);

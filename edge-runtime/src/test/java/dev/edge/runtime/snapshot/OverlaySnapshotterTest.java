@@ -112,6 +112,15 @@ class OverlaySnapshotterTest extends SnapshotterContract {
     }
   }
 
+  @Test
+  void aNamedSnapshotterNeedsNoProbeAndAnUnknownNameIsRefused() throws Exception {
+    assertEquals("overlayfs", SnapshotterProbe.named(root.resolve("snapshots"), "overlayfs").name());
+    assertEquals("native", SnapshotterProbe.named(root.resolve("snapshots"), "native").name());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> SnapshotterProbe.named(root.resolve("snapshots"), "aufs"));
+    assertEquals("storage driver aufs: use one of overlayfs, native", e.getMessage());
+  }
+
   /** Null on success, else the command's output. */
   private static String run(String... command) throws IOException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
