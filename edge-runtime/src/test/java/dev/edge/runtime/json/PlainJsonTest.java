@@ -34,6 +34,10 @@ class PlainJsonTest {
     mixed.add(Set.of(1));
     tree.put("Mixed", mixed);
     tree.put("Builder", new StringBuilder("sb"));
+    tree.put("Escapes", "\b\t\n\f\r\\/\u001f\u007f é ✓ \uD83D\uDE00");
+    tree.put("Doubles", List.of(1e300, -0.0, 0.1f, 3.4028235e38f, Double.NaN,
+        Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 12.0));
+    tree.put("Longs", List.of(Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, (byte) -3));
 
     assertTrue(PlainJson.isPlain(tree));
     assertArrayEquals(Json.mapper().writeValueAsBytes(tree), PlainJson.bytes(tree));
