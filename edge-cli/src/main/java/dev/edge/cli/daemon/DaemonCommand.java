@@ -24,6 +24,7 @@ import dev.edge.runtime.daemon.Daemon;
 import dev.edge.runtime.daemon.DaemonConfig;
 import dev.edge.runtime.daemon.DaemonStartException;
 import dev.edge.runtime.daemon.RootLock;
+import dev.edge.runtime.fs.IoErrors;
 import dev.edge.runtime.snapshot.SnapshotterProbe;
 import dev.edge.runtime.network.BridgeNetworkConfig;
 import java.nio.file.Path;
@@ -125,8 +126,8 @@ public final class DaemonCommand implements Callable<Integer> {
 
   /**
    * Runs the snapshotter probe here, in the JVM about to exec the daemon's, holding the root's
-   * lock as the daemon would: its native calls (JNA, ~120 classes and a native library) are then
-   * never loaded in the daemon's JVM, which only reads the verdict.
+   * lock as the daemon would: its native calls (JNA and what it brings, ~200 classes and a native
+   * library) are then never loaded in the daemon's JVM, which only reads the verdict.
    */
   private String probeSnapshotter() throws Exception {
     configureLogging(logLevel); // the probe logs its verdict as the daemon would
@@ -135,6 +136,9 @@ public final class DaemonCommand implements Callable<Integer> {
       return SnapshotterProbe.choose(absoluteRoot.resolve("snapshots")).snapshotter().name();
     } catch (DaemonStartException e) {
       throw new UserException("edge daemon: " + e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new UserException("edge daemon: cannot probe for a snapshotter under " + absoluteRoot
+          + ": " + IoErrors.describe(e));
     }
   }
 
