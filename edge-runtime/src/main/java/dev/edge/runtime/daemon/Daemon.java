@@ -148,7 +148,7 @@ public final class Daemon implements SystemState, AutoCloseable {
     setInventory(new Inventory() {
       @Override
       public int images() {
-        return store.index().records().size();
+        return store.index().size();
       }
 
       @Override

@@ -12,7 +12,7 @@ public final class StoreInventory implements Inventory {
 
   @Override
   public int images() {
-    return store.index().records().size();
+    return store.index().size();
   }
 
   @Override

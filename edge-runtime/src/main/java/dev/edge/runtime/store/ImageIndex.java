@@ -2,10 +2,12 @@ package dev.edge.runtime.store;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.edge.runtime.fs.AtomicFiles;
+import dev.edge.runtime.fs.IoErrors;
 import dev.edge.runtime.image.Digest;
 import dev.edge.runtime.image.Reference;
 import dev.edge.runtime.json.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code references.json},
  * each replaced atomically. A record is written before any reference to it and its references
  * are dropped before it is deleted, so a crash never leaves a reference to nothing.
+ *
+ * <p>The files are read at first use, not when the daemon starts: they are read with databind,
+ * whose ~800 classes would otherwise stay resident in every daemon whose root holds an image,
+ * whether or not anyone asks about images (7 MB measured, a restarted daemon's RSS 60.5 MB
+ * against 53 MB on an empty root). {@link #size} answers {@code /info} by counting the files.
  */
 public final class ImageIndex {
   private static final Logger LOG = LoggerFactory.getLogger(ImageIndex.class);
@@ -38,6 +45,7 @@ public final class ImageIndex {
   private final Map<Digest, ImageRecord> images = new HashMap<>();
   /** Normalised reference ({@code docker.io/library/alpine:latest}) to image id. */
   private final TreeMap<String, Digest> references = new TreeMap<>();
+  private boolean loaded;
 
   /** The on-disk form of the reference map. */
   private record ReferencesFile(@JsonProperty("references") Map<String, String> references) {}
@@ -46,7 +54,30 @@ public final class ImageIndex {
   public ImageIndex(Path home) throws IOException {
     this.records = Files.createDirectories(home.resolve("records"));
     this.referencesFile = home.resolve(REFERENCES);
-    load();
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(records, ".*.tmp")) {
+      for (Path temp : temps) {
+        Files.delete(temp);
+      }
+    }
+  }
+
+  /**
+   * How many images there are: before the files are first read, the number of record files
+   * (one per image; one that turns out unreadable is skipped, with a warning, once read).
+   */
+  public synchronized int size() {
+    if (loaded) {
+      return images.size();
+    }
+    int count = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(records, "*.json")) {
+      for (Path ignored : files) {
+        count++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("image index " + records + ": " + IoErrors.describe(e), e);
+    }
+    return count;
   }
 
   /**
@@ -55,6 +86,7 @@ public final class ImageIndex {
    * digest.
    */
   public synchronized void add(ImageRecord record, Collection<Reference> names) throws IOException {
+    loaded();
     AtomicFiles.write(recordFile(record.imageId()), Json.mapper().writeValueAsBytes(record));
     images.put(record.imageId(), record);
     for (Reference name : names) {
@@ -65,6 +97,7 @@ public final class ImageIndex {
 
   /** {@code docker tag}: points {@code tag} at the image, moving it if it named another. */
   public synchronized void tag(Reference tag, Digest imageId) throws IOException {
+    loaded();
     if (tag.tag() == null || tag.digest() != null) {
       throw new IllegalArgumentException("tag " + tag + ": a tag reference (name:tag) is needed");
     }
@@ -76,6 +109,7 @@ public final class ImageIndex {
   }
 
   public synchronized Optional<ImageRecord> get(Digest imageId) {
+    loaded();
     return Optional.ofNullable(images.get(imageId));
   }
 
@@ -84,6 +118,7 @@ public final class ImageIndex {
    * {@code host:5000/x:1}, {@code x@sha256:…}), a full id, or an unambiguous id prefix.
    */
   public synchronized ImageRecord resolve(String nameOrId) {
+    loaded();
     Digest id = resolveId(nameOrId);
     if (id == null) {
       throw new NoSuchImageException(nameOrId);
@@ -92,21 +127,25 @@ public final class ImageIndex {
   }
 
   public synchronized List<ImageRecord> records() {
+    loaded();
     return List.copyOf(images.values());
   }
 
   /** Tags naming the image, familiar form ({@code alpine:latest}), sorted. */
   public synchronized List<String> repoTags(Digest imageId) {
+    loaded();
     return namesOf(imageId, false);
   }
 
   /** {@code name@sha256:<manifest>} references, familiar form, sorted. */
   public synchronized List<String> repoDigests(Digest imageId) {
+    loaded();
     return namesOf(imageId, true);
   }
 
   /** {@code GET /images/json}: newest first, as Docker lists them, without intermediates. */
   public synchronized List<ImageSummary> list() {
+    loaded();
     return list(false);
   }
 
@@ -115,6 +154,7 @@ public final class ImageIndex {
    * another image from is an intermediate step and is left out, as Docker does.
    */
   public synchronized List<ImageSummary> list(boolean all) {
+    loaded();
     List<ImageSummary> summaries = new ArrayList<>();
     java.util.Set<String> parents = parents();
     for (ImageRecord record : images.values()) {
@@ -140,6 +180,7 @@ public final class ImageIndex {
    */
   public synchronized List<ImageDeleteResponse> remove(String nameOrId, boolean force,
       Predicate<String> inUse) throws IOException {
+    loaded();
     Reference named = referenceNamed(nameOrId);
     Digest id = named != null ? references.get(key(named)) : resolveId(nameOrId);
     if (id == null) {
@@ -212,6 +253,7 @@ public final class ImageIndex {
 
   /** Whether a build made another image from this one. */
   public synchronized boolean hasChildren(Digest id) {
+    loaded();
     return parents().contains(id.toString());
   }
 
@@ -229,6 +271,7 @@ public final class ImageIndex {
 
   /** {@code docker image prune}: deletes untagged images no container uses; returns their ids. */
   public synchronized List<Digest> pruneDangling(Predicate<String> inUse) throws IOException {
+    loaded();
     List<Digest> removed = new ArrayList<>();
     for (Digest id : List.copyOf(images.keySet())) {
       if (images.containsKey(id) && repoTags(id).isEmpty() && !hasChildren(id)
@@ -339,6 +382,23 @@ public final class ImageIndex {
     AtomicFiles.write(referencesFile, Json.mapper().writeValueAsBytes(new ReferencesFile(out)));
   }
 
+  /** Reads the files once; an unreadable reference file fails this call and the next ones, naming it. */
+  private void loaded() {
+    if (loaded) {
+      return;
+    }
+    try {
+      load();
+    } catch (IOException | RuntimeException e) {
+      images.clear();
+      references.clear();
+      IOException cause = e instanceof IOException io ? io : new IOException(e);
+      throw new UncheckedIOException("image index " + referencesFile + ": "
+          + IoErrors.describe(cause), cause);
+    }
+    loaded = true;
+  }
+
   private void load() throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(records, "*.json")) {
       for (Path file : files) {
@@ -348,11 +408,6 @@ public final class ImageIndex {
         } catch (IOException | RuntimeException e) {
           LOG.warn("image index: ignoring unreadable record {}: {}", file, e.getMessage());
         }
-      }
-    }
-    try (DirectoryStream<Path> temps = Files.newDirectoryStream(records, ".*.tmp")) {
-      for (Path temp : temps) {
-        Files.delete(temp);
       }
     }
     if (!Files.exists(referencesFile)) {

@@ -76,6 +76,34 @@ class ImageIndexTest {
   }
 
   @Test
+  void aReopenedIndexCountsItsRecordsWithoutReadingThemAndReadsThemAtFirstUse() throws Exception {
+    ImageIndex index = new ImageIndex(root.resolve("images"));
+    index.add(image("a", Instant.now()), List.of(ref("a:1")));
+    index.add(image("b", Instant.now()), List.of(ref("b:1")));
+    Path unreadable = root.resolve("images/records/" + "0".repeat(64) + ".json");
+    Files.writeString(unreadable, "{not json");
+
+    ImageIndex reopened = new ImageIndex(root.resolve("images"));
+    assertEquals(3, reopened.size(), "one per record file, before any is read");
+    assertEquals(2, reopened.records().size(), "the unreadable one is skipped once read");
+    assertEquals(2, reopened.size());
+  }
+
+  @Test
+  void anUnreadableReferenceFileFailsTheFirstUseNamingItNotTheDaemonsStart() throws Exception {
+    ImageIndex index = new ImageIndex(root.resolve("images"));
+    index.add(image("a", Instant.now()), List.of(ref("a:1")));
+    Files.writeString(root.resolve("images/references.json"), "{\"references\": [");
+
+    ImageIndex reopened = new ImageIndex(root.resolve("images"));
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        () -> reopened.resolve("a:1"));
+    assertTrue(e.getMessage().startsWith("image index " + root.resolve("images/references.json") + ": "),
+        e.getMessage());
+    assertThrows(java.io.UncheckedIOException.class, reopened::records, "and every use after");
+  }
+
+  @Test
   void taggingMovesATagAndLeavesTheOldImageDangling() throws Exception {
     ImageIndex index = new ImageIndex(root.resolve("images"));
     ImageRecord one = image("1", Instant.now());
