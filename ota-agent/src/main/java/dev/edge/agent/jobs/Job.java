@@ -213,6 +213,11 @@ public final class Job implements JobProgress {
     return m;
   }
 
+  /** ISO-8601, as recorded: the engine keeps its jobs in this order. */
+  String createdAt() {
+    return createdAt;
+  }
+
   synchronized JobRecord record() {
     return new JobRecord(id, type, document, state, phase, percent, message, error, result, createdAt, startedAt,
         finishedAt, List.copyOf(events));

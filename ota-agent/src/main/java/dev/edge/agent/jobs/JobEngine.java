@@ -50,6 +50,8 @@ public final class JobEngine implements AutoCloseable {
   private final Map<String, JobHandler> handlers = new TreeMap<>();
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final List<Job> restored = new ArrayList<>();
+  /** Records of finished jobs, read at the first call that needs every job (see {@link #allJobs}). */
+  private final List<Path> unreadFinished = new ArrayList<>();
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
   private final JobListener fanOut = (job, event) -> listeners.forEach(l -> l.changed(job, event));
@@ -81,16 +83,44 @@ public final class JobEngine implements AutoCloseable {
   JobEngine(Path dir, Clock clock) throws IOException {
     this.store = new JobStore(dir);
     this.clock = clock;
-    List<JobRecord> records = store.load();
-    records.sort(Comparator.comparing(JobRecord::createdAt));
-    for (JobRecord r : records) {
-      Job job = Job.restored(r, clock);
-      job.listen(fanOut);
-      jobs.put(job.id(), job);
+    List<Path> unfinished = new ArrayList<>();
+    for (Path file : store.files()) {
+      (store.finished(file) ? unreadFinished : unfinished).add(file);
+    }
+    for (Job job : restore(store.read(unfinished))) {
       if (!job.state().done()) {
         restored.add(job);
       }
     }
+  }
+
+  /** Adds the recorded jobs, keeping {@link #jobs} in creation order; returns them. */
+  private List<Job> restore(List<JobRecord> records) {
+    List<Job> added = new ArrayList<>();
+    for (JobRecord r : records) {
+      Job job = Job.restored(r, clock);
+      job.listen(fanOut);
+      added.add(job);
+    }
+    List<Job> all = new ArrayList<>(jobs.values());
+    all.addAll(added);
+    all.sort(Comparator.comparing(Job::createdAt));
+    jobs.clear();
+    all.forEach(job -> jobs.put(job.id(), job));
+    return added;
+  }
+
+  /**
+   * Every job, finished ones included: their records are read at the first call that needs them rather than at
+   * start, where only the unfinished ones matter ({@link #resume}). Call holding this engine's lock.
+   */
+  private Map<String, Job> allJobs() {
+    if (!unreadFinished.isEmpty()) {
+      List<Path> files = List.copyOf(unreadFinished);
+      unreadFinished.clear();
+      restore(store.read(files));
+    }
+    return jobs;
   }
 
   public synchronized JobEngine register(JobHandler handler) {
@@ -164,7 +194,7 @@ public final class JobEngine implements AutoCloseable {
     }
     JobHandler handler;
     synchronized (this) {
-      if (requestedId != null && jobs.containsKey(requestedId)) {
+      if (requestedId != null && allJobs().containsKey(requestedId)) {
         return jobs.get(requestedId);
       }
       handler = handlers.get(type);
@@ -178,7 +208,7 @@ public final class JobEngine implements AutoCloseable {
     JobHandler.Run run = handler.prepare(document);
     Job job;
     synchronized (this) {
-      if (requestedId != null && jobs.containsKey(requestedId)) {
+      if (requestedId != null && allJobs().containsKey(requestedId)) {
         return jobs.get(requestedId);
       }
       job = new Job(requestedId != null ? requestedId : newId(), type, document, clock);
@@ -288,16 +318,16 @@ public final class JobEngine implements AutoCloseable {
   }
 
   public synchronized Optional<Job> find(String id) {
-    return Optional.ofNullable(jobs.get(id));
+    return Optional.ofNullable(allJobs().get(id));
   }
 
   /** Oldest first. */
   public synchronized List<Job> list() {
-    return new ArrayList<>(jobs.values());
+    return new ArrayList<>(allJobs().values());
   }
 
   private void forgetOldJobs() {
-    List<Job> finished = jobs.values().stream().filter(j -> j.state().done()).toList();
+    List<Job> finished = allJobs().values().stream().filter(j -> j.state().done()).toList();
     for (int i = 0; i < finished.size() - KEPT_FINISHED; i++) {
       Job old = finished.get(i);
       jobs.remove(old.id());
@@ -315,7 +345,7 @@ public final class JobEngine implements AutoCloseable {
     do {
       random.nextBytes(bytes);
       id = HexFormat.of().formatHex(bytes);
-    } while (jobs.containsKey(id));
+    } while (allJobs().containsKey(id));
     return id;
   }
 

@@ -1,5 +1,8 @@
 package dev.edge.agent.jobs;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.edge.runtime.fs.AtomicFiles;
 import dev.edge.runtime.json.Json;
 import java.io.IOException;
@@ -32,18 +35,55 @@ final class JobStore {
     }
   }
 
-  List<JobRecord> load() throws IOException {
-    List<JobRecord> records = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-      for (Path file : files) {
-        try {
-          records.add(Json.mapper().readValue(file.toFile(), JobRecord.class));
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("jobs: ignoring unreadable record {}: {}", file, e.getMessage());
+  /** Every record file. */
+  List<Path> files() throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, "*.json")) {
+      found.forEach(files::add);
+    }
+    return files;
+  }
+
+  /**
+   * Whether the record's top-level {@code state} is a finished one, read with jackson-core's streaming parser
+   * alone: a daemon needs only its unfinished jobs to start, and databind's ~800 classes would otherwise stay
+   * resident in every daemon that ever ran a job. Anything unclear is "not finished", so {@link #read} decides.
+   */
+  boolean finished(Path file) {
+    try (JsonParser p = Peek.FACTORY.createParser(file.toFile())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals("state")) {
+          return p.currentToken() == JsonToken.VALUE_STRING && JobState.valueOf(p.getText()).done();
         }
+        p.skipChildren();
+      }
+      return false;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The records in {@code files}; unreadable ones are left out with a warning. */
+  List<JobRecord> read(List<Path> files) {
+    List<JobRecord> records = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        records.add(Json.mapper().readValue(file.toFile(), JobRecord.class));
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("jobs: ignoring unreadable record {}: {}", file, e.getMessage());
       }
     }
     return records;
+  }
+
+  /** Made when there is a record to peek at. */
+  private static final class Peek {
+    static final JsonFactory FACTORY = new JsonFactory();
   }
 
   void delete(String id) throws IOException {

@@ -1,5 +1,7 @@
 package dev.edge.agent.jobs;
 
+import java.nio.file.Files;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -141,6 +143,49 @@ class JobEngineTest {
       assertTrue(awaitDone(running).state().done());
       engine.close();
     }
+  }
+
+  @Test
+  void afterARestartFinishedJobsAreReadAtFirstUseAndListedOldestFirstWithNewOnes() throws Exception {
+    RecordingHandler handler = new RecordingHandler();
+    List<String> ids = new java.util.ArrayList<>();
+    try (JobEngine engine = new JobEngine(dir).register(handler)) {
+      for (String text : List.of("a", "b", "c")) {
+        ids.add(awaitDone(engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"" + text + "\"}"))).id());
+      }
+      // the job thread writes the final record just after the state changes; closing interrupts that write
+      JobStore store = new JobStore(dir);
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (!ids.stream().allMatch(id -> store.finished(dir.resolve(id + ".json")))
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+    }
+    try (JobEngine restarted = new JobEngine(dir)) {
+      restarted.register(new RecordingHandler()).resume();
+      // read at first use, not at start: a record that changed meanwhile is read as it is now
+      Files.writeString(dir.resolve(ids.get(1) + ".json"), "{\"state\":\"SUCCEEDED\", broken");
+      Job fresh = awaitDone(restarted.submit(doc("{\"type\":\"test.echo\",\"text\":\"d\"}")));
+      assertEquals(List.of(ids.get(0), ids.get(2), fresh.id()),
+          restarted.list().stream().map(Job::id).toList());
+      assertEquals(Map.of("echoed", "c"), restarted.find(ids.get(2)).orElseThrow().result());
+    }
+  }
+
+  @Test
+  void theStoreTellsFinishedRecordsWithoutReadingThemWhole() throws Exception {
+    JobStore store = new JobStore(dir);
+    Path done = Files.writeString(dir.resolve("a.json"),
+        "{\"id\":\"a\",\"document\":{\"state\":\"QUEUED\",\"x\":[1,{\"y\":2}]},\"state\":\"SUCCEEDED\"}");
+    Path running = Files.writeString(dir.resolve("b.json"), "{\"id\":\"b\",\"state\":\"IN_PROGRESS\"}");
+    Path queued = Files.writeString(dir.resolve("c.json"), "{\"state\":\"QUEUED\"}");
+    Path broken = Files.writeString(dir.resolve("d.json"), "{\"id\":");
+    Path unknown = Files.writeString(dir.resolve("e.json"), "{\"state\":\"EXPLODED\"}");
+    assertTrue(store.finished(done));
+    assertFalse(store.finished(running));
+    assertFalse(store.finished(queued));
+    assertFalse(store.finished(broken), "unclear records are read whole, which decides");
+    assertFalse(store.finished(unknown));
   }
 
   /** A type like test.echo that may run again after a restart, as a pull may. */
