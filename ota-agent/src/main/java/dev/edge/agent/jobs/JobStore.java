@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.edge.runtime.fs.AtomicFiles;
 import dev.edge.runtime.json.Json;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +28,33 @@ final class JobStore {
     this.dir = Files.createDirectories(dir);
   }
 
+  /**
+   * Writes the job's record even from an interrupted thread: a stopping engine interrupts its job threads, and
+   * an interrupted thread's file channel refuses to write (ClosedByInterruptException), so a job that finished
+   * just then would keep the IN_PROGRESS record and the next daemon would fail it as interrupted.
+   */
   void save(Job job) {
+    boolean interrupted = Thread.interrupted();
     try {
-      AtomicFiles.write(dir.resolve(job.id() + ".json"), Json.mapper().writeValueAsBytes(job.record()));
+      byte[] record = Json.mapper().writeValueAsBytes(job.record());
+      for (int attempt = 1; ; attempt++) {
+        try {
+          AtomicFiles.write(dir.resolve(job.id() + ".json"), record);
+          return;
+        } catch (ClosedByInterruptException e) {
+          interrupted = true;
+          Thread.interrupted();
+          if (attempt == 2) {
+            throw e;
+          }
+        }
+      }
     } catch (IOException e) {
       LOG.warn("writing the record of job {} failed: {}", job.id(), e.toString());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -173,6 +173,35 @@ class JobEngineTest {
   }
 
   @Test
+  void aJobThatEndsAsItsThreadIsInterruptedStillRecordsHowItEnded() throws Exception {
+    // what a stopping engine does to a job that has just succeeded: interrupt it before its last record is written
+    JobHandler interruptedAtTheEnd = new JobHandler() {
+      @Override
+      public String type() {
+        return "test.late";
+      }
+
+      @Override
+      public Run prepare(JsonNode document) {
+        return progress -> {
+          Thread.currentThread().interrupt();
+          return Map.of("done", true);
+        };
+      }
+    };
+    try (JobEngine engine = new JobEngine(dir).register(interruptedAtTheEnd)) {
+      Job job = awaitDone(engine.submit(doc("{\"type\":\"test.late\"}")));
+      assertEquals(JobState.SUCCEEDED, job.state());
+      JobStore store = new JobStore(dir);
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (!store.finished(dir.resolve(job.id() + ".json")) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      assertTrue(store.finished(dir.resolve(job.id() + ".json")), Files.readString(dir.resolve(job.id() + ".json")));
+    }
+  }
+
+  @Test
   void theStoreTellsFinishedRecordsWithoutReadingThemWhole() throws Exception {
     JobStore store = new JobStore(dir);
     Path done = Files.writeString(dir.resolve("a.json"),
