@@ -35,19 +35,14 @@ final class JobStore {
    */
   void save(Job job) {
     boolean interrupted = Thread.interrupted();
+    Path file = dir.resolve(job.id() + ".json");
     try {
       byte[] record = Json.mapper().writeValueAsBytes(job.record());
-      for (int attempt = 1; ; attempt++) {
-        try {
-          AtomicFiles.write(dir.resolve(job.id() + ".json"), record);
-          return;
-        } catch (ClosedByInterruptException e) {
-          interrupted = true;
-          Thread.interrupted();
-          if (attempt == 2) {
-            throw e;
-          }
-        }
+      try {
+        AtomicFiles.write(file, record);
+      } catch (ClosedByInterruptException e) { // interrupted during the write: once more, cleared
+        interrupted |= Thread.interrupted();
+        AtomicFiles.write(file, record);
       }
     } catch (IOException e) {
       LOG.warn("writing the record of job {} failed: {}", job.id(), e.toString());

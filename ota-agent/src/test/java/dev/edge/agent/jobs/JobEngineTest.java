@@ -57,6 +57,16 @@ class JobEngineTest {
     return Json.mapper().readTree(json);
   }
 
+  /** Until the jobs' records on disk say they finished: the job thread writes them just after the state changes. */
+  private void awaitFinishedRecords(List<String> ids) throws Exception {
+    JobStore store = new JobStore(dir);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!ids.stream().allMatch(id -> store.finished(dir.resolve(id + ".json")))
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+
   private static Job awaitDone(Job job) throws Exception {
     long deadline = System.currentTimeMillis() + 10_000;
     while (!job.state().done() && System.currentTimeMillis() < deadline) {
@@ -154,12 +164,7 @@ class JobEngineTest {
         ids.add(awaitDone(engine.submit(doc("{\"type\":\"test.echo\",\"text\":\"" + text + "\"}"))).id());
       }
       // the job thread writes the final record just after the state changes; closing interrupts that write
-      JobStore store = new JobStore(dir);
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (!ids.stream().allMatch(id -> store.finished(dir.resolve(id + ".json")))
-          && System.currentTimeMillis() < deadline) {
-        Thread.sleep(10);
-      }
+      awaitFinishedRecords(ids);
     }
     try (JobEngine restarted = new JobEngine(dir)) {
       restarted.register(new RecordingHandler()).resume();
@@ -192,12 +197,9 @@ class JobEngineTest {
     try (JobEngine engine = new JobEngine(dir).register(interruptedAtTheEnd)) {
       Job job = awaitDone(engine.submit(doc("{\"type\":\"test.late\"}")));
       assertEquals(JobState.SUCCEEDED, job.state());
-      JobStore store = new JobStore(dir);
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (!store.finished(dir.resolve(job.id() + ".json")) && System.currentTimeMillis() < deadline) {
-        Thread.sleep(10);
-      }
-      assertTrue(store.finished(dir.resolve(job.id() + ".json")), Files.readString(dir.resolve(job.id() + ".json")));
+      awaitFinishedRecords(List.of(job.id()));
+      assertTrue(new JobStore(dir).finished(dir.resolve(job.id() + ".json")),
+          Files.readString(dir.resolve(job.id() + ".json")));
     }
   }
 
